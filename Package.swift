@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "rolesh",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "rolesh", targets: ["rolesh"]),
+    .library(name: "RoleEngine", targets: ["RoleEngine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    .executableTarget(
+      name: "rolesh",
+      dependencies: [
+        "RoleEngine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(
+      name: "RoleEngine",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto")
+      ]
+    ),
+    .testTarget(name: "RoleEngineTests", dependencies: ["RoleEngine"]),
+    .testTarget(name: "RoleshTests", dependencies: ["RoleEngine"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,42 @@
+/// A problem with `~/.aws/config`, `~/.aws/credentials` or the profile they describe.
+///
+/// The codes are the stable identifiers of design.md §1 (`explain --json` prints them); every
+/// one of them is a configuration error (exit 78) except where the CLI maps it otherwise.
+package struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// Stable machine-readable codes.
+  package enum Code: String, Sendable, CaseIterable {
+    case profileNotFound = "profile-not-found"
+    case configParse = "config-parse"
+    case infiniteLoop = "infinite-loop"
+    case bothSources = "both-sources"
+    case noSource = "no-source"
+    case invalidCredentialSource = "invalid-credential-source"
+    case sourceProfileMissing = "source-profile-missing"
+    case sourceWithoutCredentials = "source-without-credentials"
+    case partialCredentials = "partial-credentials"
+    case webIdentityNoRole = "web-identity-no-role"
+    case noCredentials = "no-credentials"
+  }
+
+  package var code: Code
+  /// What happened and, where useful, what to do. Never contains a secret.
+  package var message: String
+  /// The profile being resolved when the problem was found (the top-level one).
+  package var profile: String?
+  /// File and line the problem points at, when there is one.
+  package var location: SourceLocation?
+
+  package init(_ code: Code, _ message: String, profile: String? = nil, location: SourceLocation? = nil) {
+    self.code = code
+    self.message = message
+    self.profile = profile
+    self.location = location
+  }
+
+  package var description: String {
+    var text = ""
+    if let location { text += "\(location): " }
+    text += message
+    return text
+  }
+}

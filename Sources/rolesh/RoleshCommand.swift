@@ -1,0 +1,23 @@
+import ArgumentParser
+import RoleEngine
+
+/// The `rolesh` command: a table of contents. Each subcommand lives in `Commands/`.
+@main
+struct RoleshCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rolesh",
+    abstract: "Switch a shell between AWS identities, resolving roles exactly as the AWS CLI does.",
+    version: "0.1.0",
+    subcommands: [Explain.self, List.self]
+  )
+
+  /// Runs the command and maps every error to its exit code in one place.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      ErrorReporter.exit(with: error)
+    }
+  }
+}
