@@ -10,7 +10,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .executableTarget(
@@ -20,12 +19,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(
-      name: "RoleEngine",
-      dependencies: [
-        .product(name: "Crypto", package: "swift-crypto")
-      ]
-    ),
+    .target(name: "RoleEngine"),
     .testTarget(name: "RoleEngineTests", dependencies: ["RoleEngine"]),
     .testTarget(name: "RoleshTests", dependencies: ["RoleEngine"]),
   ],

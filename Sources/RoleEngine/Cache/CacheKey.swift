@@ -1,5 +1,3 @@
-import Crypto
-
 /// The file name the AWS CLI gives an assume-role or web-identity cache entry (spec §4.2).
 ///
 /// botocore hashes `json.dumps(args, sort_keys=True)` — default separators `", "` and `": "`,
@@ -43,8 +41,7 @@ package struct CacheKey: Hashable, Sendable, CustomStringConvertible {
   }
 
   package init(_ arguments: Arguments) {
-    let digest = Insecure.SHA1.hash(data: Array(arguments.canonicalJSON.utf8))
-    hash = digest.map { PythonText.hex(UInt32($0), width: 2) }.joined()
+    hash = Digest.hex(Digest.sha1(Array(arguments.canonicalJSON.utf8)))
   }
 
   /// `<hash>.json`.

@@ -62,13 +62,125 @@ package struct INISection: Equatable, Sendable {
   package subscript(key: String) -> INIValue? { entries[key]?.value }
 }
 
-/// A parsed INI file: its sections in file order (without `[DEFAULT]`, whose keys are merged in).
-package struct INIDocument: Equatable, Sendable {
-  package var path: String
-  package var sections: [INISection]
+/// A parsed INI file. Values stay byte ranges into the file until a section is asked for, so
+/// a command that needs one profile of thousands builds strings for that profile only.
+package final class INIDocument: Equatable, @unchecked Sendable {
+  /// One physical line of a value (`start == end` for a blank line inside it).
+  struct Piece {
+    var start: Int32
+    var end: Int32
+    var line: Int32
+  }
+
+  /// A key with its value's lines (contiguous in `pieces`).
+  struct RawOption {
+    var name: String
+    var line: Int32
+    var firstPiece: Int
+    var pieceCount: Int
+  }
+
+  /// A section's header and its options (contiguous in `options`).
+  struct RawSection {
+    var header: String
+    var line: Int32
+    var firstOption: Int
+    var optionCount: Int
+  }
+
+  package let path: String
+  let bytes: [UInt8]
+  let pieces: [Piece]
+  let options: [RawOption]
+  let rawSections: [RawSection]
+  let defaultOptions: [Int]
+
+  init(path: String, bytes: [UInt8], pieces: [Piece], options: [RawOption], rawSections: [RawSection], defaultOptions: [Int]) {
+    self.path = path
+    self.bytes = bytes
+    self.pieces = pieces
+    self.options = options
+    self.rawSections = rawSections
+    self.defaultOptions = defaultOptions
+  }
 
   /// An empty document, used for files that do not exist.
   package static func empty(path: String) -> INIDocument {
-    INIDocument(path: path, sections: [])
+    INIDocument(path: path, bytes: [], pieces: [], options: [], rawSections: [], defaultOptions: [])
+  }
+
+  /// Number of sections, `[DEFAULT]` excluded.
+  package var sectionCount: Int { rawSections.count }
+
+  /// The header text of section `index`.
+  package func header(at index: Int) -> String { rawSections[index].header }
+
+  /// All sections, materialized (tests and listings).
+  package var sections: [INISection] { (0..<rawSections.count).map(section(at:)) }
+
+  /// Section `index` with its own keys and the `[DEFAULT]` keys it inherits.
+  package func section(at index: Int) -> INISection {
+    let raw = rawSections[index]
+    var entries: [String: INIEntry] = [:]
+    entries.reserveCapacity(raw.optionCount + defaultOptions.count)
+    for option in raw.firstOption..<(raw.firstOption + raw.optionCount) {
+      entries[options[option].name] = entry(option)
+    }
+    for option in defaultOptions where entries[options[option].name] == nil {
+      entries[options[option].name] = entry(option)
+    }
+    return INISection(header: raw.header, location: SourceLocation(file: path, line: Int(raw.line)), entries: entries)
+  }
+
+  private func text(of piece: Piece) -> String {
+    piece.start == piece.end ? "" : String(decoding: bytes[Int(piece.start)..<Int(piece.end)], as: UTF8.self)
+  }
+
+  /// configparser's `'\n'.join(lines).rstrip()`.
+  private func joinedText(_ option: RawOption) -> String {
+    let range = option.firstPiece..<(option.firstPiece + option.pieceCount)
+    if option.pieceCount == 1 { return text(of: pieces[option.firstPiece]) }
+    let text = pieces[range].map(text(of:)).joined(separator: "\n")
+    return PythonText.string(PythonText.rstrip(Array(text.unicodeScalars)[...]))
+  }
+
+  private func entry(_ index: Int) -> INIEntry {
+    let option = options[index]
+    let text = joinedText(option)
+    let value = text.hasPrefix("\n") ? ((try? nested(option, text: text)) ?? .text(text)) : .text(text)
+    return INIEntry(value: value, location: SourceLocation(file: path, line: Int(option.line)))
+  }
+
+  /// Fails like botocore if option `index` is a malformed nested block.
+  func checkNested(_ index: Int) throws {
+    let option = options[index]
+    guard option.pieceCount > 1, pieces[option.firstPiece].start == pieces[option.firstPiece].end else { return }
+    let text = joinedText(option)
+    if text.hasPrefix("\n") { _ = try nested(option, text: text) }
+  }
+
+  /// botocore's `_parse_nested`: every non-blank line must hold `=`; later keys win.
+  private func nested(_ option: RawOption, text: String) throws -> INIValue {
+    var block: [String: String] = [:]
+    for line in PythonText.splitLines(text) {
+      let stripped = PythonText.strip(Array(line.unicodeScalars)[...])
+      if stripped.isEmpty { continue }
+      guard let equals = stripped.firstIndex(of: "=") else {
+        let lineText = PythonText.string(stripped)
+        let range = option.firstPiece..<(option.firstPiece + option.pieceCount)
+        let number = pieces[range].first(where: { self.text(of: $0).contains(lineText) })?.line ?? option.line
+        throw ConfigError(
+          .configParse,
+          "unable to parse config file \(path): the nested value of \(option.name) needs `key = value` on every line",
+          location: SourceLocation(file: path, line: Int(number)))
+      }
+      let key = PythonText.string(PythonText.strip(stripped[..<equals]))
+      block[key] = PythonText.string(PythonText.strip(stripped[(equals + 1)...]))
+    }
+    return .nested(block)
+  }
+
+  package static func == (lhs: INIDocument, rhs: INIDocument) -> Bool {
+    lhs.path == rhs.path && lhs.sections == rhs.sections
   }
 }

@@ -5,71 +5,77 @@
 /// The algorithm follows CPython 3.11's `RawConfigParser._read` line by line, because the
 /// quirks are the point: inline `#` is not a comment, an indented `key = value` line after a
 /// key is a continuation of that key, the header runs to the *last* `]` on its line.
+///
+/// It works on UTF-8 bytes and records values as byte ranges; strings are built only for the
+/// sections a command looks at. The whole file is still checked (botocore rejects a file for a
+/// problem on any line), but a 5,000-profile config costs a few milliseconds, not a hundred.
 package enum INIParser {
   /// Parses a whole file. Any problem fails the whole file, as it does in botocore.
   package static func parse(bytes: [UInt8], path: String) throws -> INIDocument {
-    let scalars = try decode(bytes, path: path)
-    var reader = Reader(path: path)
-    var lineNumber = 0
-    var lineStart = 0
-    var index = 0
-    // Universal newlines: `\r\n`, `\r` and `\n` all end a line, as Python's text mode does.
-    while index <= scalars.count {
-      let atEnd = index == scalars.count
-      if atEnd || scalars[index] == "\n" || scalars[index] == "\r" {
-        if atEnd && lineStart == index { break }
-        lineNumber += 1
-        try reader.consume(line: scalars[lineStart..<index], number: lineNumber)
-        if !atEnd && scalars[index] == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" {
-          index += 1
+    try validateUTF8(bytes, path: path)
+    var reader = Reader(bytes: bytes, path: path)
+    try bytes.withUnsafeBufferPointer { buffer in
+      var lineNumber: Int32 = 0
+      var lineStart = 0
+      var index = 0
+      let count = buffer.count
+      // Universal newlines: `\r\n`, `\r` and `\n` all end a line, as in Python's text mode.
+      while index < count {
+        let byte = buffer[index]
+        if byte == 0x0A || byte == 0x0D {
+          lineNumber += 1
+          try reader.consume(buffer, lineStart, index, lineNumber)
+          if byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A { index += 1 }
+          lineStart = index + 1
         }
-        lineStart = index + 1
+        index += 1
       }
-      index += 1
+      if lineStart < count {
+        lineNumber += 1
+        try reader.consume(buffer, lineStart, count, lineNumber)
+      }
     }
     return try reader.finish()
   }
 
-  /// Strict UTF-8 decoding; a byte-order mark is rejected like any other stray character
-  /// before the first section header (Python's `utf-8` codec keeps it as U+FEFF).
-  private static func decode(_ bytes: [UInt8], path: String) throws -> [Unicode.Scalar] {
-    var scalars: [Unicode.Scalar] = []
-    scalars.reserveCapacity(bytes.count)
+  /// Strict UTF-8 (Python's decoder); a byte-order mark is rejected like any other stray
+  /// character before the first section header (the `utf-8` codec keeps it as U+FEFF).
+  private static func validateUTF8(_ bytes: [UInt8], path: String) throws {
+    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+      throw ConfigError(
+        .configParse, "unable to parse config file \(path): it starts with a byte-order mark (save it as UTF-8 without BOM)",
+        location: SourceLocation(file: path, line: 1))
+    }
+    let isASCII = bytes.withUnsafeBytes { raw -> Bool in
+      // Eight bytes at a time: a config file is nearly always pure ASCII.
+      var index = 0
+      var high: UInt64 = 0
+      while index + 8 <= raw.count {
+        high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        index += 8
+      }
+      while index < raw.count {
+        high |= UInt64(raw[index])
+        index += 1
+      }
+      return high & 0x8080_8080_8080_8080 == 0
+    }
+    if isASCII { return }
     var iterator = bytes.makeIterator()
     var decoder = UTF8()
     var line = 1
-    loop: while true {
+    while true {
       switch decoder.decode(&iterator) {
       case .scalarValue(let scalar):
         if scalar == "\n" { line += 1 }
-        scalars.append(scalar)
       case .emptyInput:
-        break loop
+        return
       case .error:
         throw ConfigError(
           .configParse, "unable to parse config file \(path): it is not valid UTF-8",
           location: SourceLocation(file: path, line: line))
       }
     }
-    if scalars.first == "\u{FEFF}" {
-      throw ConfigError(
-        .configParse, "unable to parse config file \(path): it starts with a byte-order mark (save it as UTF-8 without BOM)",
-        location: SourceLocation(file: path, line: 1))
-    }
-    return scalars
-  }
-
-  /// A value while it is being read: one piece per physical line, joined at the end.
-  private struct RawOption {
-    var name: String
-    var pieces: [(text: String, line: Int)]
-    var line: Int
-  }
-
-  private struct RawSection {
-    var header: String
-    var line: Int
-    var options: [String: RawOption] = [:]
   }
 
   private enum Cursor: Equatable {
@@ -79,165 +85,214 @@ package enum INIParser {
   }
 
   private struct Reader {
+    let bytes: [UInt8]
     let path: String
-    var sections: [RawSection] = []
+    var pieces: [INIDocument.Piece] = []
+    var options: [INIDocument.RawOption] = []
+    var sections: [INIDocument.RawSection] = []
     var sectionIndex: [String: Int] = [:]
-    var defaults = RawSection(header: "DEFAULT", line: 0)
+    var defaultOptions: [Int] = []
+    var defaultNames = Set<String>()
     var cursor = Cursor.none
     var sectionName = ""
-    var optionName: String?
+    /// Index of the option that continuation lines extend (`optname` in configparser).
+    var currentOption: Int?
     var indentLevel = 0
-    var seenOptions = Set<String>()
-    /// `configparser` collects malformed lines and raises at the end; the first one is kept.
+    /// configparser collects malformed lines and raises at the end; the first one is kept.
     var deferredError: ConfigError?
 
-    init(path: String) { self.path = path }
-
-    func location(_ line: Int) -> SourceLocation { SourceLocation(file: path, line: line) }
-
-    mutating func withCurrentSection(_ body: (inout RawSection) -> Void) {
-      switch cursor {
-      case .none: break
-      case .defaults: body(&defaults)
-      case .section(let index): body(&sections[index])
-      }
+    init(bytes: [UInt8], path: String) {
+      self.bytes = bytes
+      self.path = path
+      pieces.reserveCapacity(bytes.count / 24)
+      options.reserveCapacity(bytes.count / 24)
     }
 
-    func currentOption(_ name: String) -> RawOption? {
-      switch cursor {
-      case .none: return nil
-      case .defaults: return defaults.options[name]
-      case .section(let index): return sections[index].options[name]
-      }
-    }
+    func location(_ line: Int32) -> SourceLocation { SourceLocation(file: path, line: Int(line)) }
 
-    mutating func consume(line: ArraySlice<Unicode.Scalar>, number: Int) throws {
-      let stripped = PythonText.strip(line)
+    mutating func consume(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int32) throws {
+      var lower = start
+      while lower < end {
+        let width = UTF8Space.width(b, lower, end)
+        if width == 0 { break }
+        lower += width
+      }
+      var upper = end
+      while upper > lower {
+        let width = UTF8Space.widthBefore(b, lower, upper)
+        if width == 0 { break }
+        upper -= width
+      }
       // Only whole-line comments exist in this dialect.
-      let isComment = stripped.first == "#" || stripped.first == ";"
-      if isComment || stripped.isEmpty {
+      let isComment = lower < upper && (b[lower] == UInt8(ascii: "#") || b[lower] == UInt8(ascii: ";"))
+      if isComment || lower == upper {
         // A blank line inside a value becomes an empty line of that value; a comment does not.
-        if !isComment, let name = optionName, !name.isEmpty, currentOption(name) != nil {
-          withCurrentSection { $0.options[name]?.pieces.append(("", number)) }
+        if !isComment, let option = currentOption, !options[option].name.isEmpty {
+          pieces.append(.init(start: 0, end: 0, line: line))
+          options[option].pieceCount += 1
         }
         return
       }
-      let value = PythonText.string(stripped)
-      let indent = line.firstIndex(where: { !PythonText.isSpace($0) }).map { $0 - line.startIndex } ?? 0
-      if cursor != .none, let name = optionName, !name.isEmpty, indent > indentLevel {
-        withCurrentSection { $0.options[name]?.pieces.append((value, number)) }
+      // Indentation is counted in characters, as Python does.
+      var indent = 0
+      for i in start..<lower where b[i] & 0xC0 != 0x80 { indent += 1 }
+      if cursor != .none, let option = currentOption, !options[option].name.isEmpty, indent > indentLevel {
+        pieces.append(.init(start: Int32(lower), end: Int32(upper), line: line))
+        options[option].pieceCount += 1
         return
       }
       indentLevel = indent
-      if let header = Self.sectionHeader(stripped) {
-        sectionName = header
-        if sectionIndex[header] != nil {
-          throw ConfigError(
-            .configParse, "unable to parse config file \(path): section [\(header)] appears twice",
-            location: location(number))
-        } else if header == "DEFAULT" {
-          cursor = .defaults
-        } else {
-          sectionIndex[header] = sections.count
-          sections.append(RawSection(header: header, line: number))
-          cursor = .section(sections.count - 1)
+      if b[lower] == UInt8(ascii: "[") {
+        var close = upper - 1
+        while close > lower, b[close] != UInt8(ascii: "]") { close -= 1 }
+        if close - lower >= 2 {
+          try openSection(String(decoding: UnsafeBufferPointer(rebasing: b[(lower + 1)..<close]), as: UTF8.self), line)
+          return
         }
-        optionName = nil
-        return
       }
       if cursor == .none {
         throw ConfigError(
           .configParse, "unable to parse config file \(path): a setting appears before the first [section] header",
-          location: location(number))
+          location: location(line))
       }
-      guard let (rawName, rawValue) = Self.option(stripped) else {
-        recordError("unable to parse config file \(path): expected `key = value` or a [section] header", number)
+      var delimiter = lower
+      while delimiter < upper, b[delimiter] != UInt8(ascii: "="), b[delimiter] != UInt8(ascii: ":") { delimiter += 1 }
+      guard delimiter < upper else {
+        recordError("unable to parse config file \(path): expected `key = value` or a [section] header", line)
         return
       }
-      if rawName.isEmpty {
-        recordError("unable to parse config file \(path): a setting has no name before its `=` or `:`", number)
+      var nameEnd = delimiter
+      while nameEnd > lower {
+        let width = UTF8Space.widthBefore(b, lower, nameEnd)
+        if width == 0 { break }
+        nameEnd -= width
       }
-      let name = PythonText.string(PythonText.rstrip(rawName)).lowercased()
-      optionName = name
-      let seenKey = sectionName + "\u{0}" + name
-      if seenOptions.contains(seenKey) {
-        throw ConfigError(
-          .configParse, "unable to parse config file \(path): key \(name) appears twice in [\(sectionName)]",
-          location: location(number))
+      if nameEnd == lower {
+        recordError("unable to parse config file \(path): a setting has no name before its `=` or `:`", line)
       }
-      seenOptions.insert(seenKey)
-      let text = PythonText.string(PythonText.strip(rawValue))
-      withCurrentSection { $0.options[name] = RawOption(name: name, pieces: [(text, number)], line: number) }
+      var valueStart = delimiter + 1
+      while valueStart < upper {
+        let width = UTF8Space.width(b, valueStart, upper)
+        if width == 0 { break }
+        valueStart += width
+      }
+      let name = Self.lowercasedName(UnsafeBufferPointer(rebasing: b[lower..<nameEnd]))
+      try addOption(name, pieceStart: valueStart, pieceEnd: upper, line: line)
     }
 
-    mutating func recordError(_ message: String, _ line: Int) {
+    mutating func openSection(_ header: String, _ line: Int32) throws {
+      sectionName = header
+      if sectionIndex[header] != nil {
+        throw ConfigError(
+          .configParse, "unable to parse config file \(path): section [\(header)] appears twice", location: location(line))
+      } else if header == "DEFAULT" {
+        cursor = .defaults
+      } else {
+        sectionIndex[header] = sections.count
+        sections.append(.init(header: header, line: line, firstOption: options.count, optionCount: 0))
+        cursor = .section(sections.count - 1)
+      }
+      currentOption = nil
+    }
+
+    mutating func addOption(_ name: String, pieceStart: Int, pieceEnd: Int, line: Int32) throws {
+      let duplicate: Bool
+      switch cursor {
+      case .none:
+        return
+      case .defaults:
+        duplicate = !defaultNames.insert(name).inserted
+      case .section(let index):
+        let section = sections[index]
+        let range = section.firstOption..<(section.firstOption + section.optionCount)
+        duplicate = options[range].contains(where: { $0.name == name })
+      }
+      if duplicate {
+        throw ConfigError(
+          .configParse, "unable to parse config file \(path): key \(name) appears twice in [\(sectionName)]",
+          location: location(line))
+      }
+      options.append(.init(name: name, line: line, firstPiece: pieces.count, pieceCount: 1))
+      pieces.append(.init(start: Int32(pieceStart), end: Int32(pieceEnd), line: line))
+      switch cursor {
+      case .defaults: defaultOptions.append(options.count - 1)
+      case .section(let index): sections[index].optionCount += 1
+      case .none: break
+      }
+      currentOption = options.count - 1
+    }
+
+    mutating func recordError(_ message: String, _ line: Int32) {
       if deferredError == nil {
         deferredError = ConfigError(.configParse, message, location: location(line))
       }
     }
 
-    /// `\[(?P<header>.+)\]` matched at the start: the header runs to the last `]`.
-    static func sectionHeader(_ value: ArraySlice<Unicode.Scalar>) -> String? {
-      guard value.first == "[", let close = value.lastIndex(of: "]"), close - value.startIndex >= 2
-      else { return nil }
-      return PythonText.string(value[(value.startIndex + 1)..<close])
-    }
-
-    /// `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$`: split at the first delimiter.
-    static func option(_ value: ArraySlice<Unicode.Scalar>) -> (ArraySlice<Unicode.Scalar>, ArraySlice<Unicode.Scalar>)? {
-      guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
-      var nameEnd = delimiter
-      while nameEnd > value.startIndex, PythonText.isSpace(value[nameEnd - 1]) { nameEnd -= 1 }
-      return (value[value.startIndex..<nameEnd], value[(delimiter + 1)...])
-    }
-
-    func joined(_ option: RawOption) -> (value: String, pieces: [(text: String, line: Int)]) {
-      let text = option.pieces.map(\.text).joined(separator: "\n")
-      return (PythonText.string(PythonText.rstrip(Array(text.unicodeScalars)[...])), option.pieces)
-    }
-
-    /// botocore's `_parse_nested`: every non-blank line must hold `=`; later keys win.
-    func nested(_ option: RawOption, text: String) throws -> INIValue {
-      var block: [String: String] = [:]
-      for line in PythonText.splitLines(text) {
-        let stripped = PythonText.strip(Array(line.unicodeScalars)[...])
-        if stripped.isEmpty { continue }
-        guard let equals = stripped.firstIndex(of: "=") else {
-          let lineText = PythonText.string(stripped)
-          let number = option.pieces.first(where: { $0.text.contains(lineText) })?.line ?? option.line
-          throw ConfigError(
-            .configParse,
-            "unable to parse config file \(path): the nested value of \(option.name) needs `key = value` on every line",
-            location: location(number))
+    /// `str.lower()`: ASCII in place, anything else through Swift's full Unicode lowercasing.
+    static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+      if bytes.allSatisfy({ $0 < 0x80 }) {
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+          for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+          return bytes.count
         }
-        let key = PythonText.string(PythonText.strip(stripped[..<equals]))
-        let value = PythonText.string(PythonText.strip(stripped[(equals + 1)...]))
-        block[key] = value
       }
-      return .nested(block)
+      return String(decoding: bytes, as: UTF8.self).lowercased()
     }
 
     mutating func finish() throws -> INIDocument {
       if let deferredError { throw deferredError }
-      var document = INIDocument(path: path, sections: [])
-      var defaultEntries: [String: (RawOption, String)] = [:]
-      for (name, option) in defaults.options { defaultEntries[name] = (option, joined(option).value) }
+      let document = INIDocument(
+        path: path, bytes: bytes, pieces: pieces, options: options, rawSections: sections, defaultOptions: defaultOptions)
+      // Nested blocks are parsed when botocore reads each section's values, so a malformed
+      // one fails the file — also when it is a [DEFAULT] value and any section exists.
+      var checked = Set<Int>()
       for section in sections {
-        var entries: [String: INIEntry] = [:]
-        for (name, option) in section.options {
-          let text = joined(option).value
-          entries[name] = INIEntry(value: try value(option, text), location: location(option.line))
+        for option in section.firstOption..<(section.firstOption + section.optionCount) {
+          try document.checkNested(option)
         }
-        for (name, (option, text)) in defaultEntries where entries[name] == nil {
-          entries[name] = INIEntry(value: try value(option, text), location: location(option.line))
+        for option in defaultOptions where checked.insert(option).inserted {
+          try document.checkNested(option)
         }
-        document.sections.append(INISection(header: section.header, location: location(section.line), entries: entries))
       }
       return document
     }
+  }
+}
 
-    func value(_ option: RawOption, _ text: String) throws -> INIValue {
-      text.hasPrefix("\n") ? try nested(option, text: text) : .text(text)
+/// Python's `str.isspace()` characters as UTF-8 byte sequences.
+enum UTF8Space {
+  /// Length of the whitespace character starting at `i`, or 0.
+  @inline(__always)
+  static func width(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+    let byte = b[i]
+    if byte < 0x80 {
+      return (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20) ? 1 : 0
+    }
+    if byte == 0xC2, i + 1 < end, b[i + 1] == 0x85 || b[i + 1] == 0xA0 { return 2 }
+    if i + 2 < end, isThreeByteSpace(byte, b[i + 1], b[i + 2]) { return 3 }
+    return 0
+  }
+
+  /// Length of the whitespace character ending just before `end`, or 0.
+  @inline(__always)
+  static func widthBefore(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    let byte = b[end - 1]
+    if byte < 0x80 {
+      return (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20) ? 1 : 0
+    }
+    if end - 2 >= start, b[end - 2] == 0xC2, byte == 0x85 || byte == 0xA0 { return 2 }
+    if end - 3 >= start, isThreeByteSpace(b[end - 3], b[end - 2], byte) { return 3 }
+    return 0
+  }
+
+  @inline(__always)
+  static func isThreeByteSpace(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+    switch (a, b) {
+    case (0xE1, 0x9A): return c == 0x80  // U+1680
+    case (0xE2, 0x80): return (c >= 0x80 && c <= 0x8A) || c == 0xA8 || c == 0xA9 || c == 0xAF  // U+2000–200A, 2028, 2029, 202F
+    case (0xE2, 0x81): return c == 0x9F  // U+205F
+    case (0xE3, 0x80): return c == 0x80  // U+3000
+    default: return false
     }
   }
 }

@@ -43,7 +43,7 @@ package enum ProfileListing {
     config: AWSConfig, resolver: ProfileResolver, cacheDirectory: String, now: Timestamp
   ) -> [ProfileSummary] {
     config.profileOrder.compactMap { name in
-      guard let profile = config.profiles[name] else { return nil }
+      guard let profile = config.profile(name) else { return nil }
       var summary = ProfileSummary(
         name: name, kind: .none, roleArn: profile.text("role_arn"), source: nil, sourceKind: nil,
         mfaSerial: profile.text("mfa_serial"), region: profile.text("region"), cachedUntil: nil)
@@ -60,10 +60,10 @@ package enum ProfileListing {
         summary.kind = .webIdentity
       } else if profile.has("sso_account_id") || profile.has("sso_role_name") {
         summary.kind = .sso
-      } else if config.credentialSections[name]?.entries["aws_access_key_id"] != nil
-        || config.configProfiles[name]?.entries["aws_access_key_id"] != nil
+      } else if config.credentialSection(name)?.entries["aws_access_key_id"] != nil
+        || config.configProfile(name)?.entries["aws_access_key_id"] != nil
       {
-        summary.kind = profile.has("credential_process") && config.credentialSections[name]?.entries["aws_access_key_id"] == nil
+        summary.kind = profile.has("credential_process") && config.credentialSection(name)?.entries["aws_access_key_id"] == nil
           ? .process : .staticKeys
       } else if profile.has("credential_process") {
         summary.kind = .process

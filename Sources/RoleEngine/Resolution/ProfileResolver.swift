@@ -24,7 +24,7 @@ package struct ProfileResolver {
 
   /// `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region` (CLI v2 order).
   package func region(for profile: String) -> String? {
-    environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? config.profiles[profile]?.text("region")
+    environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? config.profile(profile)?.text("region")
   }
 
   /// One resolution: the visited list lives here, as in botocore's provider object.
@@ -52,7 +52,7 @@ package struct ProfileResolver {
 
     mutating func resolveTop(_ selection: ProfileSelection) throws -> [ResolutionStep] {
       let name = selection.name
-      guard let profile = config.profiles[name] else {
+      guard let profile = config.profile(name) else {
         if case .implicitDefault = selection, let step = try webIdentity(nil, name: name, useEnvironment: true) {
           return [step]
         }
@@ -120,7 +120,7 @@ package struct ProfileResolver {
     /// botocore's `_validate_source_profile`.
     func validateSourceProfile(_ value: INIValue, parent: Profile) throws -> String {
       let location = parent.location(of: "source_profile")
-      guard let sourceName = value.text, let source = config.profiles[sourceName] else {
+      guard let sourceName = value.text, let source = config.profile(sourceName) else {
         throw fail(
           .sourceProfileMissing,
           "the source_profile \"\(value.displayText)\" referenced in the profile \"\(parent.name)\" does not exist",
@@ -142,7 +142,7 @@ package struct ProfileResolver {
     /// source-profile chain; otherwise the source's own role is assumed. This is the
     /// asymmetry of spec §2.3: a source with keys and `role_arn` uses its keys.
     mutating func resolveSource(_ name: String) throws {
-      guard let profile = config.profiles[name] else { return }
+      guard let profile = config.profile(name) else { return }
       if Self.hasStaticKeys(profile) || !Self.isRoleProfile(profile) {
         guard let step = try sourceProfileChain(profile) else {
           throw fail(
@@ -230,7 +230,7 @@ package struct ProfileResolver {
           "profile \(name) uses IAM Identity Center (SSO), which rolesh does not resolve yet; use `aws sso login` and AWS_PROFILE",
           at: profile.location(of: profile.has("sso_account_id") ? "sso_account_id" : "sso_role_name"))
       }
-      if let section = config.credentialSections[name], let step = try staticKeys(section, profile: name, origin: .credentialsFile) {
+      if let section = config.credentialSection(name), let step = try staticKeys(section, profile: name, origin: .credentialsFile) {
         return step
       }
       if profile.has("login_session") {
@@ -241,7 +241,7 @@ package struct ProfileResolver {
       if let command = profile["credential_process"] {
         return .credentialProcess(profile: name, command: command, location: profile.location(of: "credential_process"))
       }
-      if let section = config.configProfiles[name], let step = try staticKeys(section, profile: name, origin: .configFile) {
+      if let section = config.configProfile(name), let step = try staticKeys(section, profile: name, origin: .configFile) {
         return step
       }
       return nil

@@ -1,0 +1,34 @@
+# rolesh: `make test` and `make demo` do all set-up on a fresh machine (README).
+SWIFT ?= swift
+DEBUG_BIN := .build/debug/rolesh
+RELEASE_BIN := .build/release/rolesh
+
+.PHONY: all setup build release test unit differential bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build --build-tests
+
+# Release builds link the Swift runtime statically (design.md §8).
+release: setup
+	$(SWIFT) build -c release --static-swift-stdlib
+
+test: build
+	$(SWIFT) test --skip-build
+	python3 Tests/differential/differential.py $(DEBUG_BIN) --count 900
+
+unit: build
+	$(SWIFT) test --skip-build
+
+differential: build
+	python3 Tests/differential/differential.py $(DEBUG_BIN) --count 900
+
+bench: release
+	bench/run.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf .build .build-*

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of rolesh against its budgets (design.md §8), side by side in one
+# run. Usage: bench/run.sh path/to/release/rolesh
+set -euo pipefail
+ROLESH="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+cd "$(dirname "$0")"
+python3 explain_scaling.py "$ROLESH"
