@@ -18,11 +18,11 @@ release: setup
 	$(SWIFT) build -c release --static-swift-stdlib
 
 test: build
-	$(SWIFT) test --skip-build
+	ROLESH_SIGV4_SUITE="$$(scripts/fetch-sigv4-suite.sh)" $(SWIFT) test --skip-build
 	python3 Tests/differential/differential.py $(DEBUG_BIN) --count 900
 
 unit: build
-	$(SWIFT) test --skip-build
+	ROLESH_SIGV4_SUITE="$$(scripts/fetch-sigv4-suite.sh)" $(SWIFT) test --skip-build
 
 differential: build
 	python3 Tests/differential/differential.py $(DEBUG_BIN) --count 900

@@ -19,7 +19,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "RoleEngine"),
+    .target(name: "RoleEngine", dependencies: ["CCurl"]),
+    // libcurl is opened with dlopen on first use, so it is not a link dependency.
+    .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
     .testTarget(name: "RoleEngineTests", dependencies: ["RoleEngine"]),
     .testTarget(name: "RoleshTests", dependencies: ["RoleEngine"]),
   ],

@@ -8,7 +8,9 @@ struct RoleshCommand: ParsableCommand {
     commandName: "rolesh",
     abstract: "Switch a shell between AWS identities, resolving roles exactly as the AWS CLI does.",
     version: "0.1.0",
-    subcommands: [Explain.self, List.self]
+    subcommands: [
+      Explain.self, List.self, Export.self, CredentialProcessCommand.self, Exec.self, Whoami.self,
+    ]
   )
 
   /// Runs the command and maps every error to its exit code in one place.

@@ -16,6 +16,13 @@ package struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible 
     case partialCredentials = "partial-credentials"
     case webIdentityNoRole = "web-identity-no-role"
     case noCredentials = "no-credentials"
+    // Found only when credentials are fetched (not by `explain`):
+    /// Region, endpoint or `services` settings that cannot be used.
+    case endpointConfig = "endpoint-config"
+    /// A parameter STS would reject before trying (botocore's ParamValidationError).
+    case invalidParameter = "invalid-parameter"
+    /// A credential source (process, token file, metadata endpoint) gave unusable output.
+    case sourceFailed = "source-failed"
   }
 
   package var code: Code

@@ -43,3 +43,69 @@ package enum FileSystem {
     return Int(info.st_mtim.tv_sec)
   }
 }
+
+/// A failed file operation, with the path and the system's reason.
+package struct FileSystemError: Error, Equatable, Sendable, CustomStringConvertible {
+  package var path: String
+  package var operation: String
+  package var code: Int32
+
+  package init(path: String, operation: String, errno code: Int32) {
+    self.path = path
+    self.operation = operation
+    self.code = code
+  }
+
+  package var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+}
+
+extension FileSystem {
+  /// `mkdir -p`, creating missing components with `mode`.
+  package static func makeDirectories(_ path: String, mode: mode_t) throws {
+    var info = stat()
+    if stat(path, &info) == 0 {
+      guard (info.st_mode & S_IFMT) == S_IFDIR else { throw FileSystemError(path: path, operation: "use directory", errno: ENOTDIR) }
+      return
+    }
+    if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+      try makeDirectories(String(path[..<slash]), mode: mode)
+    }
+    if mkdir(path, mode) != 0 && errno != EEXIST {
+      throw FileSystemError(path: path, operation: "create directory", errno: errno)
+    }
+  }
+
+  /// Replaces `path` with `bytes` atomically: a temporary file in the same directory,
+  /// written, fsync'd, renamed over the target, then the directory fsync'd.
+  package static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
+    let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    var template = Array((directory + "/tmpXXXXXXXX.tmp").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+    guard fd >= 0 else { throw FileSystemError(path: directory, operation: "create a temporary file in", errno: errno) }
+    let temporary = String(cString: template)
+    var failure: FileSystemError?
+    if fchmod(fd, mode) != 0 { failure = FileSystemError(path: temporary, operation: "chmod", errno: errno) }
+    var offset = 0
+    while failure == nil && offset < bytes.count {
+      let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        failure = FileSystemError(path: temporary, operation: "write", errno: errno)
+      } else {
+        offset += written
+      }
+    }
+    if failure == nil && fsync(fd) != 0 { failure = FileSystemError(path: temporary, operation: "fsync", errno: errno) }
+    close(fd)
+    if failure == nil && rename(temporary, path) != 0 { failure = FileSystemError(path: path, operation: "rename onto", errno: errno) }
+    if let failure {
+      unlink(temporary)
+      throw failure
+    }
+    let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if directoryFD >= 0 {
+      fsync(directoryFD)
+      close(directoryFD)
+    }
+  }
+}

@@ -10,14 +10,23 @@ import RoleEngine
 enum ErrorReporter {
   static func exitCode(for error: Error) -> Int32 {
     switch error {
+    case let error as CredentialError: return exitCode(for: error.underlying)
     case is ConfigError: return 78
+    case let error as STSError:
+      if error.isPermissionDenied { return 77 }
+      if error.isInvalidRequest { return 78 }
+      return 69
+    case is TransportError: return 69
+    case let error as ExecFailure: return error.exitCode
+    case is MFAError, is SourceError, is FileSystemError, is Subprocess.LaunchError: return 1
     default: return RoleshCommand.exitCode(for: error).rawValue
     }
   }
 
   static func exit(with error: Error) -> Never {
     switch error {
-    case let error as ConfigError:
+    case is CredentialError, is ConfigError, is STSError, is TransportError, is ExecFailure, is MFAError, is SourceError,
+      is FileSystemError, is Subprocess.LaunchError:
       Terminal.printError("rolesh: error: \(error)")
       Glibc.exit(exitCode(for: error))
     default:

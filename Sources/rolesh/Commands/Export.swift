@@ -1,0 +1,60 @@
+import ArgumentParser
+import RoleEngine
+
+extension RoleshCommand {
+  /// `rolesh export PROFILE [--format ...]`: credentials on stdout, nothing else, only on success.
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Resolve a profile and print its credentials (or shell code) to stdout.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case env, json, process
+    }
+
+    @Argument(help: "The profile to resolve.")
+    var profile: String
+
+    @Option(help: "Output format: env (KEY=value lines), json, process (credential_process JSON).")
+    var format: Format = .env
+
+    @OptionGroup var options: CredentialOptions
+
+    func run() throws {
+      let session = try options.session(profile: profile)
+      let credentials = try session.credentials()
+      let output: String
+      switch format {
+      case .process:
+        output = CredentialEnvironment.processJSON(credentials).serialized()
+      case .json:
+        var document = CredentialEnvironment.processJSON(credentials)
+        if case .object(var fields) = document {
+          fields.append(("Profile", .string(session.plan.profile)))
+          fields.append(("Region", .optional(session.plan.region)))
+          document = .object(fields)
+        }
+        output = document.serialized()
+      case .env:
+        output = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
+          .map { "\($0.0)=\(ShellQuoting.posix($0.1))" }.joined(separator: "\n")
+      }
+      Terminal.printOutput(output)
+    }
+  }
+
+  /// `rolesh credential-process PROFILE`: for `credential_process = rolesh credential-process X`.
+  struct CredentialProcessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "credential-process", abstract: "Print a profile's credentials as credential_process JSON (Version 1).")
+
+    @Argument(help: "The profile to resolve.")
+    var profile: String
+
+    @OptionGroup var options: CredentialOptions
+
+    func run() throws {
+      let credentials = try options.session(profile: profile).credentials()
+      Terminal.printOutput(CredentialEnvironment.processJSON(credentials).serialized())
+    }
+  }
+}
