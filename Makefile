@@ -3,7 +3,7 @@ SWIFT ?= swift
 DEBUG_BIN := .build/debug/rolesh
 RELEASE_BIN := .build/release/rolesh
 
-.PHONY: all setup build release test unit differential bench clean
+.PHONY: all setup build release test unit integration differential demo bench clean
 
 all: build
 
@@ -20,6 +20,13 @@ release: setup
 test: build
 	ROLESH_SIGV4_SUITE="$$(scripts/fetch-sigv4-suite.sh)" $(SWIFT) test --skip-build
 	python3 Tests/differential/differential.py $(DEBUG_BIN) --count 900
+	python3 -m pytest -q -p no:cacheprovider Tests/integration
+
+integration: build
+	python3 -m pytest -q -p no:cacheprovider Tests/integration
+
+demo: build
+	scripts/demo.sh
 
 unit: build
 	ROLESH_SIGV4_SUITE="$$(scripts/fetch-sigv4-suite.sh)" $(SWIFT) test --skip-build

@@ -51,6 +51,7 @@ package final class CredentialResolver {
     let endpoint = try STSEndpoint.resolve(profile: topProfile, config: config, environment: environment, region: plan.region)
     var client = STSClient(transport: network, endpoint: endpoint)
     client.clock = clock
+    if let timeout = environment.nonEmpty("ROLESH_STS_TIMEOUT").flatMap(Double.init), timeout > 0 { client.timeout = timeout }
     return client
   }
 

@@ -8,6 +8,8 @@ package struct STSClient {
   package var endpoint: STSEndpoint
   /// Attempts per call, counting the first (throttling, 5xx and dropped connections retry).
   package var maxAttempts = 3
+  /// Seconds allowed for one attempt (`ROLESH_STS_TIMEOUT`, default 30).
+  package var timeout: Double = 30
   package var clock: () -> Timestamp = { .now() }
   /// Sleeps between attempts; replaced in tests.
   package var sleep: (Double) -> Void = RetryPolicy.sleep
@@ -95,7 +97,7 @@ package struct STSClient {
           sessionToken: credentials.sessionToken, region: endpoint.signingRegion, service: "sts")
         headers = signer.sign(method: "POST", url: url, headers: headers, body: body, time: clock()).headers
       }
-      let request = HTTPRequest(method: "POST", url: endpoint.url, headers: headers, body: body, connectTimeout: 10, totalTimeout: 30)
+      let request = HTTPRequest(method: "POST", url: endpoint.url, headers: headers, body: body, connectTimeout: min(10, timeout), totalTimeout: timeout)
       let response: HTTPResponse
       do {
         response = try transport.send(request)

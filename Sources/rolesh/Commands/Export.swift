@@ -11,8 +11,8 @@ extension RoleshCommand {
       case env, json, process
     }
 
-    @Argument(help: "The profile to resolve.")
-    var profile: String
+    @Argument(help: "The profile (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).")
+    var profile: String?
 
     @Option(help: "Output format: env (KEY=value lines), json, process (credential_process JSON).")
     var format: Format = .env
