@@ -30,8 +30,10 @@ package struct CredentialCache {
 
   package func path(for key: CacheKey) -> String { directory + "/" + key.fileName }
 
-  /// A usable entry, or `nil` (missing, expiring within the window, or corrupt — with a warning).
-  package func read(_ key: CacheKey, now: Timestamp) -> AWSCredentials? {
+  /// A usable entry, or `nil` (missing, expiring within the window, or corrupt — with a
+  /// warning unless `quietly`).
+  package func read(_ key: CacheKey, now: Timestamp, quietly: Bool = false) -> AWSCredentials? {
+    let warn: (String) -> Void = quietly ? { _ in } : self.warn
     let path = path(for: key)
     guard FileSystem.exists(path) else { return nil }
     guard let bytes = FileSystem.readRegularFile(path) else {
@@ -91,7 +93,12 @@ package struct CredentialCache {
     if stat(directory, &info) == 0, info.st_mode & 0o077 != 0 {
       warn("rolesh: warning: \(directory) is readable by other users (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 700 it")
     }
-    try FileSystem.writeAtomically(Array(Self.encode(role).utf8), to: path(for: key), mode: 0o600)
+    let target = path(for: key)
+    // Healing: something that is not a file where the entry belongs (an empty directory, say)
+    // is removed so the rename can put the fresh entry there.
+    var existing = stat()
+    if lstat(target, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFDIR { rmdir(target) }
+    try FileSystem.writeAtomically(Array(Self.encode(role).utf8), to: target, mode: 0o600)
   }
 
   /// Runs `body` holding the per-key lock, so concurrent rolesh processes needing the same

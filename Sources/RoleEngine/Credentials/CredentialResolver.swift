@@ -98,7 +98,7 @@ package final class CredentialResolver {
     if let hit = cache.read(key, now: clock()) { return hit }
     let body = { () throws -> AWSCredentials in
       // Another process may have written it while this one waited for the lock.
-      if let hit = self.cache.read(key, now: self.clock()) { return hit }
+      if let hit = self.cache.read(key, now: self.clock(), quietly: true) { return hit }
       let fresh = try fetch()
       do {
         try self.cache.write(key, fresh)

@@ -20,25 +20,7 @@ extension RoleshCommand {
     @OptionGroup var options: CredentialOptions
 
     func run() throws {
-      let session = try options.session(profile: profile)
-      let credentials = try session.credentials()
-      let output: String
-      switch format {
-      case .process:
-        output = CredentialEnvironment.processJSON(credentials).serialized()
-      case .json:
-        var document = CredentialEnvironment.processJSON(credentials)
-        if case .object(var fields) = document {
-          fields.append(("Profile", .string(session.plan.profile)))
-          fields.append(("Region", .optional(session.plan.region)))
-          document = .object(fields)
-        }
-        output = document.serialized()
-      case .env:
-        output = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
-          .map { "\($0.0)=\(ShellQuoting.posix($0.1))" }.joined(separator: "\n")
-      }
-      Terminal.printOutput(output)
+      try ExportRequest(profile: profile, format: format, mfaCode: options.mfaCode).perform()
     }
   }
 
@@ -53,8 +35,58 @@ extension RoleshCommand {
     @OptionGroup var options: CredentialOptions
 
     func run() throws {
-      let credentials = try options.session(profile: profile).credentials()
-      Terminal.printOutput(CredentialEnvironment.processJSON(credentials).serialized())
+      try ExportRequest(profile: profile, format: .process, mfaCode: options.mfaCode).perform()
     }
+  }
+}
+
+/// The inputs of `rolesh export` as plain values, so the warm path can run without
+/// ArgumentParser (see `RoleshCommand.main`).
+struct ExportRequest {
+  var profile: String?
+  var format: RoleshCommand.Export.Format
+  var mfaCode: String?
+
+  /// `export [PROFILE] [--format F]` and nothing else; `nil` for anything else (help, other
+  /// options, mistakes), which ArgumentParser then handles with its usual messages.
+  static func fastParse(_ arguments: [String]) -> ExportRequest? {
+    guard arguments.first == "export" else { return nil }
+    var request = ExportRequest(profile: nil, format: .env, mfaCode: nil)
+    var rest = arguments.dropFirst()
+    while let argument = rest.first {
+      rest = rest.dropFirst()
+      if argument == "--format" {
+        guard let value = rest.first, let format = RoleshCommand.Export.Format(rawValue: value) else { return nil }
+        rest = rest.dropFirst()
+        request.format = format
+      } else if argument.hasPrefix("-") || request.profile != nil {
+        return nil
+      } else {
+        request.profile = argument
+      }
+    }
+    return request
+  }
+
+  func perform() throws {
+    let session = try CredentialOptions.session(profile: profile, mfaCode: mfaCode)
+    let credentials = try session.credentials()
+    let output: String
+    switch format {
+    case .process:
+      output = CredentialEnvironment.processJSON(credentials).serialized()
+    case .json:
+      var document = CredentialEnvironment.processJSON(credentials)
+      if case .object(var fields) = document {
+        fields.append(("Profile", .string(session.plan.profile)))
+        fields.append(("Region", .optional(session.plan.region)))
+        document = .object(fields)
+      }
+      output = document.serialized()
+    case .env:
+      output = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
+        .map { "\($0.0)=\(ShellQuoting.posix($0.1))" }.joined(separator: "\n")
+    }
+    Terminal.printOutput(output)
   }
 }

@@ -12,17 +12,17 @@ struct CredentialOptions: ParsableArguments {
     }
   }
 
-  /// Where MFA codes come from: the option, else the terminal.
-  var mfaSource: MFACodeSource {
-    if let mfaCode { return FixedMFACode(mfaCode) }
-    return TerminalMFAPrompt()
-  }
-
   /// A session for `profile` (or the environment's choice) in the current environment.
   func session(profile: String?) throws -> CredentialSession {
+    try Self.session(profile: profile, mfaCode: mfaCode)
+  }
+
+  /// Where MFA codes come from: the option, else the terminal.
+  static func session(profile: String?, mfaCode: String?) throws -> CredentialSession {
     let environment = Environment.current()
+    let mfa: MFACodeSource = mfaCode.map(FixedMFACode.init) ?? TerminalMFAPrompt()
     return try CredentialSession(
       selection: ProfileSelection.choose(argument: profile, environment: environment), environment: environment,
-      mfa: mfaSource, warn: Terminal.printError)
+      mfa: mfa, warn: Terminal.printError)
   }
 }
