@@ -19,7 +19,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "RoleEngine", dependencies: ["CCurl"]),
+    .target(
+      name: "RoleEngine",
+      dependencies: ["CCurl"],
+      // The shell integration scripts are compiled into the binary (`rolesh init`).
+      // shell/ at the top level links to these files.
+      resources: [
+        .embedInCode("Shell/Scripts/rolesh.bash"),
+        .embedInCode("Shell/Scripts/rolesh.zsh"),
+        .embedInCode("Shell/Scripts/rolesh.fish"),
+      ]
+    ),
     // libcurl is opened with dlopen on first use, so it is not a link dependency.
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
     .testTarget(name: "RoleEngineTests", dependencies: ["RoleEngine"]),

@@ -4,4 +4,8 @@
 set -euo pipefail
 ROLESH="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 cd "$(dirname "$0")"
-python3 explain_scaling.py "$ROLESH"
+status=0
+python3 explain_scaling.py "$ROLESH" || status=1
+echo
+python3 warm_path.py "$ROLESH" || status=1
+exit $status

@@ -9,7 +9,8 @@ struct RoleshCommand: ParsableCommand {
     abstract: "Switch a shell between AWS identities, resolving roles exactly as the AWS CLI does.",
     version: "0.1.0",
     subcommands: [
-      Explain.self, List.self, Export.self, CredentialProcessCommand.self, Exec.self, Whoami.self, Cache.self,
+      Init.self, Use.self, Unset.self, Status.self, Export.self, Exec.self, Whoami.self, Explain.self, List.self,
+      Cache.self, Allow.self, Deny.self, CredentialProcessCommand.self, Hook.self,
     ]
   )
 
@@ -18,7 +19,16 @@ struct RoleshCommand: ParsableCommand {
     // The warm path (`export` served from the cache) skips ArgumentParser's start-up, which
     // costs about a millisecond of protocol-conformance lookups: half the warm-path budget.
     // Anything the fast parser does not recognise goes through ArgumentParser as usual.
-    if let export = ExportRequest.fastParse(Array(CommandLine.arguments.dropFirst())) {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let hook = HookRequest.fastParse(arguments) {
+      do {
+        try hook.perform()
+      } catch {
+        ErrorReporter.exit(with: error)
+      }
+      return
+    }
+    if let export = ExportRequest.fastParse(arguments) {
       do {
         try export.perform()
       } catch {

@@ -11,6 +11,14 @@ package protocol MFACodeSource {
 /// Why no MFA code could be had.
 package struct MFAError: Error, Equatable, Sendable, CustomStringConvertible {
   package var message: String
+  /// True when a code was needed and the source deliberately did not ask (the prompt hook).
+  package var needsCode: Bool
+
+  package init(message: String, needsCode: Bool = false) {
+    self.message = message
+    self.needsCode = needsCode
+  }
+
   package var description: String { message }
 }
 

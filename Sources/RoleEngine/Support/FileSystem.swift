@@ -109,3 +109,21 @@ extension FileSystem {
     }
   }
 }
+
+extension FileSystem {
+  /// A regular file (following links).
+  package static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// Sets a file's times to now, creating it (and its directory, 0700) if needed.
+  package static func touch(_ path: String) {
+    if let slash = path.lastIndex(of: "/") { try? makeDirectories(String(path[..<slash]), mode: 0o700) }
+    let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+    if fd >= 0 {
+      futimens(fd, nil)
+      close(fd)
+    }
+  }
+}

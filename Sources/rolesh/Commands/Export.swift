@@ -8,13 +8,13 @@ extension RoleshCommand {
       abstract: "Resolve a profile and print its credentials (or shell code) to stdout.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-      case env, json, process
+      case env, bash, zsh, fish, json, process
     }
 
-    @Argument(help: "The profile (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).")
+    @Argument(help: "The profile (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).", completion: .custom(completeProfiles))
     var profile: String?
 
-    @Option(help: "Output format: env (KEY=value lines), json, process (credential_process JSON).")
+    @Option(help: "Output format: env (KEY=value lines), bash, zsh, fish (code to eval), json, process (credential_process JSON).")
     var format: Format = .env
 
     @OptionGroup var options: CredentialOptions
@@ -86,6 +86,13 @@ struct ExportRequest {
     case .env:
       output = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
         .map { "\($0.0)=\(ShellQuoting.posix($0.1))" }.joined(separator: "\n")
+    case .bash, .zsh, .fish:
+      let dialect = ShellDialect(rawValue: format.rawValue) ?? .bash
+      let variables = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
+      let names = Set(variables.map(\.0))
+      // Stale keys or a profile variable would otherwise shadow the new credentials.
+      let removals = CredentialEnvironment.cleared.filter { !names.contains($0) }.map(dialect.unset)
+      output = (removals + variables.map { dialect.export($0.0, $0.1) }).joined(separator: "\n")
     }
     Terminal.printOutput(output)
   }

@@ -30,6 +30,11 @@ enum ErrorReporter {
       Terminal.printError("rolesh: error: \(error)")
       Glibc.exit(exitCode(for: error))
     default:
+      // Through the shell function, stdout is evaluated: help and version text go to stderr.
+      if Environment.current()["ROLESH_SHELL"] != nil {
+        Terminal.printError(RoleshCommand.fullMessage(for: error))
+        Glibc.exit(RoleshCommand.exitCode(for: error).rawValue)
+      }
       RoleshCommand.exit(withError: error)
     }
   }
@@ -41,7 +46,7 @@ enum Terminal {
     fputs(text + "\n", stderr)
   }
 
-  static func printOutput(_ text: String) {
-    fputs(text + "\n", stdout)
+  static func printOutput(_ text: String, terminator: String = "\n") {
+    fputs(text + terminator, stdout)
   }
 }

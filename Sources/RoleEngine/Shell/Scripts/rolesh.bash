@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# rolesh shell integration for bash. Load it with:  eval "$(rolesh init bash)"
+#
+# It defines `rolesh` (a function that applies what `rolesh use` / `rolesh unset` print) and a
+# prompt hook that follows `.awsrole` files and refreshes keys before they expire. The hook
+# costs nothing when nothing changed: it compares $PWD, $EPOCHSECONDS and one file's mtime
+# with builtins and only then runs `rolesh hook bash`.
+
+__rolesh_bin=@ROLESH_BIN@
+# Touched by `rolesh hook`; an .awsrole newer than it has been edited since.
+__rolesh_stamp="${XDG_STATE_HOME:-$HOME/.local/state}/rolesh/stamps/bash-$$"
+
+# Evaluates rolesh's output only when it succeeded; Ctrl-C cannot stop it half-way.
+__rolesh_eval() {
+  local code
+  code="$(ROLESH_SHELL=bash ROLESH_STAMP="$__rolesh_stamp" "$@")" || return $?
+  trap -- '' INT
+  eval "$code"
+  trap - INT
+}
+
+rolesh() {
+  case "${1-}" in
+    use|unset)
+      __rolesh_eval "$__rolesh_bin" "$@"
+      ;;
+    allow|deny)
+      "$__rolesh_bin" "$@" || return $?
+      # Apply (or drop) the directory's identity now rather than at the next `cd`.
+      __rolesh_eval "$__rolesh_bin" hook bash
+      __rolesh_dir="$PWD"
+      ;;
+    *)
+      "$__rolesh_bin" "$@"
+      ;;
+  esac
+}
+
+__rolesh_hook() {
+  local previous_exit_status=$?
+  # Builtins only: a new directory, refresh time reached, or the applied .awsrole edited.
+  if [[ "$PWD" != "${__rolesh_dir-}" ]] \
+    || { [[ -n "${ROLESH_REFRESH_AT-}" ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )); } \
+    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]]; }; then
+    __rolesh_dir="$PWD"
+    __rolesh_eval "$__rolesh_bin" hook bash
+  fi
+  return $previous_exit_status
+}
+
+# Register once, first in line, whether PROMPT_COMMAND is a string or (bash 5.1+) an array.
+if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
+  if [[ " ${PROMPT_COMMAND[*]} " != *" __rolesh_hook "* ]]; then
+    PROMPT_COMMAND=(__rolesh_hook "${PROMPT_COMMAND[@]}")
+  fi
+elif [[ ";${PROMPT_COMMAND:-};" != *";__rolesh_hook;"* ]]; then
+  PROMPT_COMMAND="__rolesh_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+fi

@@ -1,0 +1,57 @@
+# rolesh shell integration for zsh. Load it with:  eval "$(rolesh init zsh)"
+#
+# It defines `rolesh` (a function that applies what `rolesh use` / `rolesh unset` print) and
+# precmd/chpwd hooks that follow `.awsrole` files and refresh keys before they expire. The
+# hook costs nothing when nothing changed: $PWD, $EPOCHSECONDS and one file's mtime are
+# compared with builtins, and only a change runs `rolesh hook zsh`.
+
+zmodload zsh/datetime 2>/dev/null  # $EPOCHSECONDS without spawning `date`
+zmodload -F zsh/stat b:zstat 2>/dev/null
+
+typeset -g __rolesh_bin=@ROLESH_BIN@
+typeset -g __rolesh_stamp="${XDG_STATE_HOME:-$HOME/.local/state}/rolesh/stamps/zsh-$$"
+
+# Evaluates rolesh's output only when it succeeded; Ctrl-C cannot stop it half-way.
+__rolesh_eval() {
+  local code
+  code="$(ROLESH_SHELL=zsh ROLESH_STAMP="$__rolesh_stamp" "$@")" || return $?
+  trap -- '' INT
+  eval "$code"
+  trap - INT
+}
+
+rolesh() {
+  case "${1-}" in
+    use|unset)
+      __rolesh_eval "$__rolesh_bin" "$@"
+      ;;
+    allow|deny)
+      "$__rolesh_bin" "$@" || return $?
+      __rolesh_eval "$__rolesh_bin" hook zsh
+      typeset -g __rolesh_dir="$PWD"
+      ;;
+    *)
+      "$__rolesh_bin" "$@"
+      ;;
+  esac
+}
+
+__rolesh_hook() {
+  local previous_exit_status=$?
+  if [[ "$PWD" != "${__rolesh_dir-}" ]] \
+    || { [[ -n "${ROLESH_REFRESH_AT-}" ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )) } \
+    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]] }; then
+    typeset -g __rolesh_dir="$PWD"
+    __rolesh_eval "$__rolesh_bin" hook zsh
+  fi
+  return $previous_exit_status
+}
+
+# chpwd catches directory changes made by widgets that never reach a new prompt.
+typeset -ag precmd_functions chpwd_functions
+if (( ! ${precmd_functions[(I)__rolesh_hook]} )); then
+  precmd_functions=(__rolesh_hook $precmd_functions)
+fi
+if (( ! ${chpwd_functions[(I)__rolesh_hook]} )); then
+  chpwd_functions=(__rolesh_hook $chpwd_functions)
+fi

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""The warm path, side by side in one run: `rolesh export P` served from the AWS CLI cache,
+against a minimal statically linked Swift program, a botocore script resolving the same cached
+role credentials, awsume (in its own virtualenv), and the AWS CLI.
+
+Budget (design.md §8): rolesh within 2x the minimal Swift program. Whole-process timings with
+hyperfine (-N, no shell), median of many runs; STS is a local moto server.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def hyperfine(command, env, runs):
+    export = tempfile.mktemp(suffix=".json")
+    subprocess.run(["hyperfine", "-N", "--warmup", "5", "--runs", str(runs), "--export-json", export, command],
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(export) as f:
+        return json.load(f)["results"][0]["median"] * 1000
+
+
+def ensure_awsume():
+    venv = os.path.join(HERE, ".venv")
+    awsume = os.path.join(venv, "bin", "awsumepy")
+    if not os.path.exists(awsume):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([os.path.join(venv, "bin", "pip"), "install", "-q", "--disable-pip-version-check", "awsume==4.5.4"],
+                       check=True)
+    return awsume
+
+
+def main():
+    rolesh = sys.argv[1]
+    work = tempfile.mkdtemp(prefix="rolesh-warm-")
+    port = subprocess.run([sys.executable, "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); "
+                           "print(s.getsockname()[1])"], capture_output=True, text=True).stdout.strip()
+    moto = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", port],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/moto-api/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        seed = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "moto_seed.py"), url, "user1", "bench"],
+                              capture_output=True, text=True, check=True).stdout
+        values = dict(line.split("=", 1) for line in seed.split())
+        home = os.path.join(work, "home")
+        os.makedirs(os.path.join(home, ".aws"))
+        with open(os.path.join(home, ".aws", "credentials"), "w") as f:
+            f.write(f"[user1]\naws_access_key_id = {values['ACCESS_KEY']}\naws_secret_access_key = {values['SECRET_KEY']}\n")
+        with open(os.path.join(home, ".aws", "config"), "w") as f:
+            f.write(f"[profile bench]\nrole_arn = {values['ROLE_ARN']}\nsource_profile = user1\nregion = us-east-1\n")
+        env = dict(os.environ, HOME=home, USER="bench", AWS_ENDPOINT_URL_STS=url, AWS_EC2_METADATA_DISABLED="true")
+        for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+            env.pop(name, None)
+        subprocess.run([rolesh, "export", "bench"], env=env, check=True, stdout=subprocess.DEVNULL)
+        minimal_src = os.path.join(work, "minimal.swift")
+        with open(minimal_src, "w") as f:
+            f.write('print("hello")\n')
+        minimal = os.path.join(work, "minimal")
+        subprocess.run(["swiftc", "-O", "-static-stdlib", minimal_src, "-o", minimal], check=True, stderr=subprocess.DEVNULL)
+        awsume = ensure_awsume()
+        rows = [
+            ("minimal static Swift", minimal, 300),
+            ("rolesh export (cache hit)", f"{rolesh} export bench", 300),
+            ("botocore, cached role creds", f"{sys.executable} {HERE}/botocore_resolve.py bench", 30),
+            ("awsume bench", f"{awsume} bench", 15),
+            ("aws sts get-caller-identity", "aws sts get-caller-identity --profile bench", 10),
+        ]
+        results = [(label, hyperfine(command, env, runs)) for label, command, runs in rows]
+    finally:
+        moto.terminate()
+    base = dict(results)["rolesh export (cache hit)"]
+    minimal_ms = dict(results)["minimal static Swift"]
+    print(f"{'command':<32}{'median':>10}{'vs rolesh':>12}")
+    for label, median in results:
+        print(f"{label:<32}{median:>8.2f}ms{median / base:>11.1f}x")
+    ratio = base / minimal_ms
+    print(f"warm path: rolesh export = {ratio:.2f}x the minimal Swift program "
+          f"({'within' if ratio <= 2 else 'OVER'} the 2x budget)")
+    return 0 if ratio <= 2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+../Sources/RoleEngine/Shell/Scripts/rolesh.fish
