@@ -18,7 +18,14 @@ extension RoleshCommand {
       if !noCompletions {
         let kind: CompletionShell = shell == .bash ? .bash : shell == .zsh ? .zsh : .fish
         script += "\n# Tab completion (profile names come from ~/.aws/config).\n"
-        script += RoleshCommand.completionScript(for: kind)
+        var completions = RoleshCommand.completionScript(for: kind)
+        if shell == .fish {
+          // fish's generated completer runs `command rolesh`, which needs rolesh on PATH;
+          // the integration knows the binary's absolute path.
+          completions = completions.split(separator: "command $tokens[1]", omittingEmptySubsequences: false)
+            .joined(separator: "$__rolesh_bin")
+        }
+        script += completions
       }
       Terminal.printOutput(script)
     }

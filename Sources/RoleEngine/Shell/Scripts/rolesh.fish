@@ -14,10 +14,12 @@ end
 
 # Evaluates rolesh's output only when it succeeded.
 function __rolesh_eval
-    set -l code (env ROLESH_SHELL=fish ROLESH_STAMP=$__rolesh_stamp $argv | string collect)
-    or return $status
+    # No pipe here: `set` keeps the command substitution's exit status.
+    set -l code (env ROLESH_SHELL=fish ROLESH_STAMP=$__rolesh_stamp $argv)
+    set -l code_status $status
+    test $code_status -eq 0; or return $code_status
     # fish defers signal handlers while a command runs, so eval completes as a whole.
-    eval $code
+    eval (string join \n -- $code)
 end
 
 function rolesh --description 'Switch this shell between AWS identities'

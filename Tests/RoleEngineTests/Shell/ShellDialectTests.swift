@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import RoleEngine
+
+/// Quoting as a unit: hostile values go through each real shell and must come back byte for
+/// byte, never executed.
+@Suite struct ShellDialectTests {
+  static let hostile: [String] = [
+    "", "plain", "it's", "say \"hi\"", "$(touch PWNED)", "`touch PWNED`", "a; touch PWNED", "line1\nline2",
+    "cr\rhere", "tab\there", "ünïcødé ✓ 🙂", "back\\slash\\", "'\"'\"", "$HOME ${HOME} %s %n", "-n", "--",
+    "*", "~", "!history", "end\n", String(repeating: "Ab0+/=", count: 350),
+  ]
+
+  static func installed(_ shell: String) -> Bool {
+    ["/usr/bin/\(shell)", "/bin/\(shell)"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  func run(_ shell: ShellDialect, _ script: String, in directory: URL) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = shell == .fish ? ["fish", "--no-config", "-c", script] : [shell.rawValue, "-c", script]
+    process.currentDirectoryURL = directory
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return data
+  }
+
+  @Test(arguments: ShellDialect.allCases)
+  func hostileValuesArriveLiterally(dialect: ShellDialect) throws {
+    try #require(Self.installed(dialect.rawValue), "\(dialect) is not installed")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quote-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for value in Self.hostile {
+      let printed = try run(dialect, "printf '%s' \(dialect.quote(value))", in: directory)
+      #expect(String(decoding: printed, as: UTF8.self) == value, "quote(\(value.debugDescription))")
+      let exported = try run(dialect, "\(dialect.export("ROLESH_Q", value)) printf '%s' \"$ROLESH_Q\"", in: directory)
+      #expect(String(decoding: exported, as: UTF8.self) == value, "export(\(value.debugDescription))")
+    }
+    #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("PWNED").path))
+  }
+
+  @Test func initScriptsAreTheFilesInShellFolder() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    for dialect in ShellDialect.allCases {
+      let file = try String(contentsOf: root.appendingPathComponent("shell/rolesh.\(dialect.rawValue)"), encoding: .utf8)
+      #expect(ShellScripts.template(dialect) == file)
+      let rendered = ShellScripts.render(dialect, binary: "/opt/it's here/rolesh")
+      #expect(rendered.contains(dialect.quote("/opt/it's here/rolesh")))
+      #expect(!rendered.contains("@ROLESH_BIN@"))
+    }
+  }
+
+  @Test func stateNeverHoldsSecrets() {
+    var state = ShellState()
+    state.managed["AWS_SECRET_ACCESS_KEY"] = ShellState.fingerprint("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+    let text = state.encoded.compactMap(\.1).joined(separator: " ")
+    #expect(!text.contains("wJalr"))
+    #expect(ShellState.fingerprint("a") != ShellState.fingerprint("b"))
+  }
+}
