@@ -21,7 +21,7 @@ let package = Package(
     ),
     .target(
       name: "RoleEngine",
-      dependencies: ["CCurl"],
+      dependencies: ["CCurl", "CLua"],
       // The shell integration scripts are compiled into the binary (`rolesh init`).
       // shell/ at the top level links to these files.
       resources: [
@@ -32,6 +32,12 @@ let package = Package(
     ),
     // libcurl is opened with dlopen on first use, so it is not a link dependency.
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
+    // liblua5.4 is opened with dlopen when a plugin is loaded; only its headers are used here.
+    .target(
+      name: "CLua",
+      cSettings: [.unsafeFlags(["-I/usr/include/lua5.4"])],
+      linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
+    ),
     .testTarget(name: "RoleEngineTests", dependencies: ["RoleEngine"]),
     .testTarget(name: "RoleshTests", dependencies: ["RoleEngine"]),
   ],

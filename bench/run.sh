@@ -8,4 +8,6 @@ status=0
 python3 explain_scaling.py "$ROLESH" || status=1
 echo
 python3 warm_path.py "$ROLESH" || status=1
+echo
+./shell_hooks.sh "$ROLESH" || status=1
 exit $status

@@ -10,6 +10,10 @@ package final class CredentialResolver {
   package let cache: CredentialCache
   package let mfa: MFACodeSource
   package var clock: () -> Timestamp = { .now() }
+  /// Plugins asked for MFA codes, tokens and `before_assume` decisions.
+  package var plugins: PluginHost?
+  /// The directory plugins are told about.
+  package var directory = "/"
   /// Called to build the network transport the first time one is needed.
   private let makeTransport: () -> HTTPTransport
   private var transport: HTTPTransport?
@@ -143,18 +147,65 @@ package final class CredentialResolver {
       }
       parameters.append(("DurationSeconds", duration))
     }
+    let context = pluginContext(step.profile, roleArn: roleArn, mfaSerial: step.mfaSerial?.displayText)
+    if let plugins {
+      for (answer, plugin) in try plugins.allAnswers(.beforeAssume, context) {
+        if let reason = answer["deny"] {
+          throw PluginError(plugin: plugin, message: "denied assuming \(roleArn): \(reason.stringValue ?? reason.serialized())", isDenial: true)
+        }
+        if let duration = answer["duration_seconds"] {
+          guard case .number(let text) = duration, let seconds = Int(text), seconds >= 900 else {
+            throw PluginError(plugin: plugin, message: "before_assume returned duration_seconds \(duration.serialized()); it must be a whole number of at least 900")
+          }
+          parameters.removeAll { $0.0 == "DurationSeconds" }
+          parameters.append(("DurationSeconds", String(seconds)))
+        }
+        guard case .object(let fields) = answer, fields.allSatisfy({ ["deny", "duration_seconds"].contains($0.0) }) else {
+          throw PluginError(plugin: plugin, message: "before_assume must return nil, {duration_seconds = N} or {deny = \"reason\"}")
+        }
+      }
+    }
     let source = try credentials(at: index - 1)
     if let serial = step.mfaSerial {
-      let code = try mfa.code(serial: serial.displayText, profile: step.profile)
+      let code = try mfaCode(serial: serial.displayText, profile: step.profile, context: context)
       parameters.append(("SerialNumber", serial.displayText))
       parameters.append(("TokenCode", code))
     }
     return try stsClient().assumeRole(parameters, source: source)
   }
 
+  /// A plugin's code if one answers (checked: six digits), else the configured source.
+  private func mfaCode(serial: String, profile: String, context: PluginContext) throws -> String {
+    if let plugins, let (answer, plugin) = try plugins.firstAnswer(.mfaCode, context) {
+      guard let code = answer.stringValue, MFACode.isValid(code) else {
+        throw PluginError(plugin: plugin, message: "mfa_code must return 6 digits or nil")
+      }
+      return code
+    }
+    return try mfa.code(serial: serial, profile: profile)
+  }
+
+  private func pluginContext(_ profile: String, roleArn: String, mfaSerial: String?) -> PluginContext {
+    let hop = config.profile(profile)
+    return PluginContext(
+      profile: profile, roleArn: roleArn, mfaSerial: mfaSerial, sourceProfile: hop?.text("source_profile"),
+      region: plan.region, defaultSessionName: SessionName.defaultName(user: environment.userName), directory: directory,
+      user: environment.userName)
+  }
+
   private func webIdentity(_ step: WebIdentityStep) throws -> STSClient.RoleCredentials {
     let path = step.tokenFile.displayText
-    let token = try WebIdentityToken.read(path)
+    let token: String
+    if let plugins, let (answer, plugin) = try plugins.firstAnswer(
+      .webIdentityToken, pluginContext(step.profile, roleArn: step.roleArn.displayText, mfaSerial: nil))
+    {
+      guard let value = answer.stringValue, !value.isEmpty else {
+        throw PluginError(plugin: plugin, message: "web_identity_token must return a non-empty string or nil")
+      }
+      token = value
+    } else {
+      token = try WebIdentityToken.read(path)
+    }
     try WebIdentityToken.checkNotExpired(token, file: path, now: clock())
     let parameters = [
       ("RoleArn", step.roleArn.displayText), ("RoleSessionName", step.sessionName.displayText), ("WebIdentityToken", token),

@@ -13,13 +13,25 @@ package struct CredentialSession {
   ) throws {
     self.environment = environment
     config = try ConfigLoader.load(environment)
-    plan = try ProfileResolver(config: config, environment: environment).resolve(selection)
+    let directory = environment.workingDirectory
+    // Lua is loaded only when a plugin file exists.
+    let plugins = try LuaPluginHost.load(environment: environment, directory: directory, log: warn)
+    var profileResolver = ProfileResolver(config: config, environment: environment)
+    profileResolver.plugins = plugins
+    profileResolver.directory = directory
+    plan = try profileResolver.resolve(selection)
     let cache = CredentialCache(environment: environment, warn: warn)
     let env = environment
     resolver = CredentialResolver(
       plan: plan, config: config, environment: environment, cache: cache, mfa: mfa,
       transport: transport ?? { CurlTransport(environment: env) })
+    resolver.plugins = plugins
+    resolver.directory = directory
+    self.plugins = plugins
   }
+
+  /// The loaded plugins, if any.
+  package var plugins: PluginHost?
 
   package func credentials() throws -> AWSCredentials { try resolver.resolve() }
 }

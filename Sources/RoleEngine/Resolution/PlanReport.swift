@@ -4,6 +4,10 @@ package struct PlanReport {
   /// Where cache entries live (`~/.aws/cli/cache`).
   package var cacheDirectory: String
   package var now: Timestamp
+  /// Plugins defining `web_identity_token` (their answer replaces the token file).
+  package var tokenPlugins: [String] = []
+  /// Plugins defining `mfa_code` (asked before the terminal).
+  package var mfaPlugins: [String] = []
 
   package init(plan: ResolutionPlan, cacheDirectory: String, now: Timestamp) {
     self.plan = plan
@@ -136,7 +140,8 @@ package struct PlanReport {
         if let externalId = role.externalId { lines.append("\(pad)external id \(externalId.displayText)") }
         if let duration = role.durationSeconds { lines.append("\(pad)duration \(duration) s") }
         if let serial = role.mfaSerial {
-          let need = mfaNeeded.contains(index) ? "an MFA code will be asked for" : "no MFA code needed now (cached)"
+          let asker = mfaPlugins.isEmpty ? "asked for" : "asked of plugin \(mfaPlugins.joined(separator: ", ")) (then the terminal)"
+          let need = mfaNeeded.contains(index) ? "an MFA code will be \(asker)" : "no MFA code needed now (cached)"
           lines.append("\(pad)mfa_serial \(serial.displayText): \(need)")
         }
         lines.append("\(pad)cache \(describe(states[index], key: role.cacheKey))")
@@ -144,6 +149,9 @@ package struct PlanReport {
         lines.append("  \(number)assume role \(web.roleArn.displayText) with web identity (profile \(web.profile))")
         let origin = web.fromEnvironment ? "AWS_WEB_IDENTITY_TOKEN_FILE" : web.location.map(\.description) ?? ""
         lines.append("\(pad)token file \(web.tokenFile.displayText) (\(origin))")
+        if !tokenPlugins.isEmpty {
+          lines.append("\(pad)token from plugin \(tokenPlugins.joined(separator: ", ")) when it answers, else the file")
+        }
         lines.append("\(pad)session name \(web.sessionName.displayText) (\(Self.describe(web.sessionNameOrigin)))")
         lines.append("\(pad)cache \(describe(states[index], key: web.cacheKey))")
       }

@@ -8,6 +8,10 @@ package struct ProfileResolver {
   package var environment: Environment
   /// The session name used when a profile configures none (design.md §4).
   package var defaultSessionName: String
+  /// Plugins asked for a session name before the default is used.
+  package var plugins: PluginHost?
+  /// The directory plugins are told about.
+  package var directory: String = "/"
 
   package init(config: AWSConfig, environment: Environment, defaultSessionName: String? = nil) {
     self.config = config
@@ -114,7 +118,7 @@ package struct ProfileResolver {
         visited.append(sourceName)
         try resolveSource(sourceName)
       }
-      steps.append(.assumeRole(assumeRoleStep(profile)))
+      steps.append(.assumeRole(try assumeRoleStep(profile)))
     }
 
     /// botocore's `_validate_source_profile`.
@@ -156,11 +160,11 @@ package struct ProfileResolver {
       }
     }
 
-    func assumeRoleStep(_ profile: Profile) -> AssumeRoleStep {
+    func assumeRoleStep(_ profile: Profile) throws -> AssumeRoleStep {
       let roleArn = profile["role_arn"] ?? .text("")
       let configuredName = profile["role_session_name"]
       let duration = profile.text("duration_seconds").flatMap(PythonText.parseInt)
-      let (sessionName, origin) = sessionName(configured: configuredName, origin: .config)
+      let (sessionName, origin) = try sessionName(configured: configuredName, origin: .config, profile: profile, roleArn: roleArn)
       let arguments = CacheKey.Arguments(
         roleArn: roleArn,
         roleSessionName: origin == .default ? nil : sessionName,
@@ -173,9 +177,29 @@ package struct ProfileResolver {
         cacheKey: CacheKey(arguments), location: profile.location(of: "role_arn"))
     }
 
-    /// A configured name counts only when it is non-empty (botocore: `if not name: generate`).
-    func sessionName(configured: INIValue?, origin: SessionNameOrigin) -> (INIValue, SessionNameOrigin) {
+    /// A configured name counts only when it is non-empty (botocore: `if not name: generate`);
+    /// then a plugin's `session_name`; then the default.
+    func sessionName(configured: INIValue?, origin: SessionNameOrigin, profile: Profile?, roleArn: INIValue) throws
+      -> (INIValue, SessionNameOrigin)
+    {
       if let configured, configured.isTruthy { return (configured, origin) }
+      if let plugins = resolver.plugins {
+        let context = PluginContext(
+          profile: profile?.name ?? top, roleArn: roleArn.displayText, mfaSerial: profile?.text("mfa_serial"),
+          sourceProfile: profile?.text("source_profile"), region: resolver.region(for: top),
+          defaultSessionName: resolver.defaultSessionName, directory: resolver.directory, user: environment.userName)
+        if let (value, plugin) = try plugins.firstAnswer(.sessionName, context) {
+          guard let name = value.stringValue else {
+            throw PluginError(plugin: plugin, message: "session_name must return a string or nil, not \(value.serialized())")
+          }
+          guard SessionNameRule.isValid(name) else {
+            throw PluginError(
+              plugin: plugin,
+              message: "session_name returned \(name.debugDescription), which STS rejects: use 2 to 64 letters, digits or +=,.@_-")
+          }
+          return (.text(name), .plugin)
+        }
+      }
       return (.text(resolver.defaultSessionName), .default)
     }
 
@@ -279,7 +303,7 @@ package struct ProfileResolver {
       }
       let configured = setting("role_session_name", "AWS_ROLE_SESSION_NAME")
       let configuredOrigin: SessionNameOrigin = configured != nil && configured?.1 == nil ? .environment : .config
-      let (sessionName, origin) = sessionName(configured: configured?.0, origin: configuredOrigin)
+      let (sessionName, origin) = try sessionName(configured: configured?.0, origin: configuredOrigin, profile: profile, roleArn: roleArn)
       let key = CacheKey(CacheKey.Arguments(roleArn: roleArn, roleSessionName: origin == .default ? nil : sessionName))
       return .webIdentity(
         WebIdentityStep(

@@ -13,24 +13,12 @@ package struct ShellController {
   /// prompts, so a directory that needs MFA becomes "pending" instead of blocking a prompt.
   package var mfa: MFACodeSource
   package var clock: () -> Timestamp = { .now() }
-  /// A switch-time extension point (Lua `on_switch`): extra variables to export.
-  package var onSwitch: ((SwitchContext) throws -> [(String, String)])?
 
   package init(dialect: ShellDialect, environment: Environment, mfa: MFACodeSource, say: @escaping (String) -> Void) {
     self.dialect = dialect
     self.environment = environment
     self.mfa = mfa
     self.say = say
-  }
-
-  /// What an `on_switch` hook is told.
-  package struct SwitchContext: Sendable {
-    package var profile: String
-    package var mode: ShellMode
-    package var region: String?
-    package var directory: String
-    package var shell: ShellDialect
-    package var origin: ShellState.Origin
   }
 
   /// The identity a shell should have.
@@ -170,12 +158,8 @@ package struct ShellController {
       variables.append(("AWS_REGION", region))
       variables.append(("AWS_DEFAULT_REGION", region))
     }
-    if let onSwitch {
-      let extra = try onSwitch(
-        SwitchContext(
-          profile: target.profile, mode: target.mode, region: region, directory: currentDirectory(), shell: dialect,
-          origin: target.origin))
-      variables += extra
+    if let plugins = session.plugins {
+      variables += try switchVariables(plugins, target: target, region: region, config: session.config)
     }
     transition.apply(variables)
     let now = clock().secondsSinceEpoch
@@ -199,6 +183,39 @@ package struct ShellController {
       }
     }
     if let announce { say(announce) }
+  }
+
+  /// `on_switch` answers: `{env = {NAME = "value"}}`, names checked, values quoted later
+  /// like every other value.
+  private func switchVariables(_ plugins: PluginHost, target: Target, region: String?, config: AWSConfig) throws
+    -> [(String, String)]
+  {
+    let profile = config.profile(target.profile)
+    let context = PluginContext(
+      profile: target.profile, roleArn: profile?.text("role_arn"), mfaSerial: profile?.text("mfa_serial"),
+      sourceProfile: profile?.text("source_profile"), region: region,
+      defaultSessionName: SessionName.defaultName(user: environment.userName), directory: currentDirectory(),
+      shell: dialect.rawValue, user: environment.userName)
+    var variables: [(String, String)] = []
+    for (answer, plugin) in try plugins.allAnswers(.onSwitch, context) {
+      guard case .object(let members)? = answer["env"] else {
+        throw PluginError(plugin: plugin, message: "on_switch must return nil or {env = {NAME = \"value\"}}")
+      }
+      for (name, value) in members {
+        let valid = name.utf8.first.map { !(0x30...0x39).contains($0) } == true
+          && name.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }
+        let reserved = name.hasPrefix("ROLESH_") || name.hasPrefix("__rolesh") || name.hasPrefix("AWS_")
+          || ["PATH", "HOME", "SHELL", "LD_PRELOAD", "LD_LIBRARY_PATH", "IFS", "PS1", "PROMPT_COMMAND"].contains(name)
+        guard valid, !reserved else {
+          throw PluginError(plugin: plugin, message: "on_switch cannot set \(name.debugDescription): not a variable rolesh lets plugins set")
+        }
+        guard let text = value.stringValue else {
+          throw PluginError(plugin: plugin, message: "on_switch value of \(name) must be a string")
+        }
+        variables.append((name, text))
+      }
+    }
+    return variables
   }
 
   private func refresh(_ target: Target, _ transition: inout ShellTransition) throws {

@@ -71,12 +71,16 @@ package struct ShellTransition {
   }
 
   /// Applies `variables` (what the new identity sets), removing the credential and profile
-  /// variables it does not set, and handing back region variables it does not set.
+  /// variables it does not set, and handing back anything else rolesh set before (region,
+  /// plugin variables) that the new identity does not set.
   package mutating func apply(_ variables: [(String, String)]) {
     let names = Set(variables.map(\.0))
     for (name, value) in variables { set(name, value) }
     for name in Self.credentialVariables where !names.contains(name) { remove(name) }
-    for name in Self.regionVariables where !names.contains(name) { giveBack(name) }
+    let previous = Set(state.managed.keys).union(Self.regionVariables)
+    for name in previous.sorted() where !names.contains(name) && !Self.credentialVariables.contains(name) {
+      giveBack(name)
+    }
   }
 
   /// Removes everything rolesh applied, restoring the user's values where nobody touched them.

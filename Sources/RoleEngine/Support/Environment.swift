@@ -57,6 +57,13 @@ package struct Environment: Sendable {
     return "user"
   }
 
+  /// `$PWD` when it is absolute (the path the user sees), else getcwd(3).
+  package var workingDirectory: String {
+    if let pwd = variables["PWD"], pwd.hasPrefix("/") { return pwd }
+    var buffer = [CChar](repeating: 0, count: 4096)
+    return getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "/"
+  }
+
   /// Python's `os.path.expandvars` then `os.path.expanduser`, the order botocore applies them
   /// to `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`.
   package func expandPath(_ path: String) -> String {

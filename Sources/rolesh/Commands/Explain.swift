@@ -18,9 +18,15 @@ extension RoleshCommand {
       let selection = ProfileSelection.choose(argument: profile, environment: environment)
       do {
         let config = try ConfigLoader.load(environment)
-        let plan = try ProfileResolver(config: config, environment: environment).resolve(selection)
-        let report = PlanReport(
+        let plugins = try LuaPluginHost.load(environment: environment, directory: environment.workingDirectory, log: Terminal.printError)
+        var resolver = ProfileResolver(config: config, environment: environment)
+        resolver.plugins = plugins
+        resolver.directory = environment.workingDirectory
+        let plan = try resolver.resolve(selection)
+        var report = PlanReport(
           plan: plan, cacheDirectory: CacheInspection.directory(environment), now: .now())
+        report.tokenPlugins = plugins?.plugins(defining: .webIdentityToken) ?? []
+        report.mfaPlugins = plugins?.plugins(defining: .mfaCode) ?? []
         Terminal.printOutput(json ? report.json.serialized() : report.text)
       } catch let error as ConfigError {
         if json { Terminal.printOutput(PlanReport.json(for: error, profile: selection.name).serialized()) }

@@ -17,6 +17,6 @@ enum ShellContext {
 }
 
 /// Profile names for shell completion, read from the config (never the network).
-func completeProfiles(_ arguments: [String]) -> [String] {
-  (try? ConfigLoader.load(Environment.current()).profileOrder) ?? []
+func completeProfiles(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
+  ((try? ConfigLoader.load(Environment.current()).profileOrder) ?? []).filter { $0.hasPrefix(prefix) }
 }

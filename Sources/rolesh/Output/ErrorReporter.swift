@@ -18,6 +18,7 @@ enum ErrorReporter {
       return 69
     case is TransportError: return 69
     case let error as ExecFailure: return error.exitCode
+    case let error as PluginError: return error.isDenial ? 77 : 1
     case is MFAError, is SourceError, is FileSystemError, is Subprocess.LaunchError: return 1
     default: return RoleshCommand.exitCode(for: error).rawValue
     }
@@ -26,7 +27,7 @@ enum ErrorReporter {
   static func exit(with error: Error) -> Never {
     switch error {
     case is CredentialError, is ConfigError, is STSError, is TransportError, is ExecFailure, is MFAError, is SourceError,
-      is FileSystemError, is Subprocess.LaunchError:
+      is FileSystemError, is Subprocess.LaunchError, is PluginError:
       Terminal.printError("rolesh: error: \(error)")
       Glibc.exit(exitCode(for: error))
     default:

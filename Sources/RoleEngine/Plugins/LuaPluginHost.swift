@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where plugins come from and whether they may run (design.md §5).
+package enum PluginDiscovery {
+  package enum Origin: String, Sendable {
+    /// `$XDG_CONFIG_HOME/rolesh/plugins/*.lua`
+    case user
+    /// `.rolesh/plugins/*.lua` beside a trusted `.awsrole`
+    case project
+  }
+
+  package struct File: Equatable, Sendable {
+    package var path: String
+    package var origin: Origin
+  }
+
+  /// The user plugin folder.
+  package static func userDirectory(_ environment: Environment) -> String {
+    StatePaths.configHome(environment) + "/rolesh/plugins"
+  }
+
+  /// Plugin files in load order (user plugins by name, then the project's by name). Project
+  /// plugins count only when the `.awsrole` beside them is trusted (its trust hash covers them).
+  package static func files(environment: Environment, directory: String) -> [File] {
+    var files: [File] = []
+    let user = userDirectory(environment)
+    for name in FileSystem.listDirectory(user).sorted() where name.hasSuffix(".lua") {
+      files.append(File(path: user + "/" + name, origin: .user))
+    }
+    if let awsrole = AWSRoleFile.find(from: directory), let hash = TrustStore.hash(path: awsrole),
+      TrustStore(environment: environment).status(path: awsrole, hash: hash) == .trusted
+    {
+      let project = String(awsrole.dropLast(".awsrole".count)) + ".rolesh/plugins"
+      for name in FileSystem.listDirectory(project).sorted() where name.hasSuffix(".lua") {
+        files.append(File(path: project + "/" + name, origin: .project))
+      }
+    }
+    return files
+  }
+
+  /// Refuses a plugin another user could have written: it must be a regular file owned by
+  /// this user (or root) and not writable by group or others — nor may its folder be.
+  package static func checkSafe(_ path: String) throws -> [UInt8] {
+    var info = stat()
+    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      throw PluginError(plugin: path, message: "is not a regular file; refusing to load it")
+    }
+    let me = geteuid()
+    guard info.st_uid == me || info.st_uid == 0 else {
+      throw PluginError(plugin: path, message: "is owned by another user (uid \(info.st_uid)); refusing to load it")
+    }
+    guard info.st_mode & 0o022 == 0 else {
+      throw PluginError(
+        plugin: path,
+        message: "is writable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); refusing to load it: chmod go-w \(path)")
+    }
+    if let slash = path.lastIndex(of: "/") {
+      let folder = String(path[..<slash])
+      var folderInfo = stat()
+      if stat(folder, &folderInfo) == 0, folderInfo.st_mode & 0o022 != 0, folderInfo.st_mode & S_ISVTX == 0 {
+        throw PluginError(
+          plugin: path, message: "lives in \(folder), which group or others can write; refusing to load it: chmod go-w \(folder)")
+      }
+    }
+    guard let bytes = FileSystem.readRegularFile(path) else {
+      throw PluginError(plugin: path, message: "cannot be read")
+    }
+    return bytes
+  }
+}
+
+/// The loaded plugins, asked in load order.
+package final class LuaPluginHost: PluginHost {
+  package let runtimes: [LuaRuntime]
+
+  package init(runtimes: [LuaRuntime]) { self.runtimes = runtimes }
+
+  /// Loads every plugin for `directory`; `nil` when there are none (Lua is then never loaded).
+  /// Any unsafe or broken plugin is an error naming it: nothing runs half-configured.
+  package static func load(environment: Environment, directory: String, log: @escaping (String) -> Void) throws -> LuaPluginHost? {
+    let files = PluginDiscovery.files(environment: environment, directory: directory)
+    guard !files.isEmpty else { return nil }
+    var runtimes: [LuaRuntime] = []
+    for file in files {
+      let source = try PluginDiscovery.checkSafe(file.path)
+      runtimes.append(try LuaRuntime(path: file.path, source: source, environment: environment, log: log))
+    }
+    return LuaPluginHost(runtimes: runtimes)
+  }
+
+  package func plugins(defining hook: HookPoint) -> [String] {
+    runtimes.filter { $0.hooks.contains(hook.rawValue) }.map(\.path)
+  }
+
+  package func firstAnswer(_ hook: HookPoint, _ context: PluginContext) throws -> (value: JSON, plugin: String)? {
+    for runtime in runtimes {
+      if let value = try runtime.call(hook.rawValue, context.json) { return (value, runtime.path) }
+    }
+    return nil
+  }
+
+  package func allAnswers(_ hook: HookPoint, _ context: PluginContext) throws -> [(value: JSON, plugin: String)] {
+    try runtimes.compactMap { runtime in try runtime.call(hook.rawValue, context.json).map { ($0, runtime.path) } }
+  }
+}
