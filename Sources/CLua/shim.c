@@ -17,6 +17,7 @@ static struct {
   void (*traceback)(lua_State *, lua_State *, const char *, int);
   int (*error)(lua_State *);
   void (*sethook)(lua_State *, lua_Hook, int, int);
+  int (*getinfo)(lua_State *, const char *, lua_Debug *);
   int (*gettop)(lua_State *);
   void (*settop)(lua_State *, int);
   void (*pushvalue)(lua_State *, int);
@@ -88,6 +89,7 @@ int rolesh_lua_load(char *error, size_t error_length) {
   RESOLVE(traceback, "luaL_traceback");
   RESOLVE(error, "lua_error");
   RESOLVE(sethook, "lua_sethook");
+  RESOLVE(getinfo, "lua_getinfo");
   RESOLVE(gettop, "lua_gettop");
   RESOLVE(settop, "lua_settop");
   RESOLVE(pushvalue, "lua_pushvalue");
@@ -177,9 +179,16 @@ int rolesh_lua_load_text(lua_State *L, const char *code, size_t length, const ch
 static long budget_remaining;
 
 static void budget_hook(lua_State *L, lua_Debug *ar) {
-  (void)ar;
   if (--budget_remaining <= 0) {
-    lua.pushstring(L, "instruction budget exhausted (an endless loop?)");
+    // Name the file and line the plugin was running, like any other Lua error.
+    char message[512];
+    if (lua.getinfo(L, "Sl", ar) && ar->currentline > 0) {
+      snprintf(message, sizeof message, "%s:%d: instruction budget exhausted (an endless loop?)", ar->short_src,
+               ar->currentline);
+    } else {
+      snprintf(message, sizeof message, "instruction budget exhausted (an endless loop?)");
+    }
+    lua.pushstring(L, message);
     lua.error(L);
   }
 }
