@@ -46,4 +46,15 @@ step "rolesh exec marketingadmin -- aws sts get-caller-identity"
 "$ROLESH" exec marketingadmin -- aws sts get-caller-identity
 step "rolesh explain marketingadmin   # now served from the AWS CLI's cache"
 "$ROLESH" explain marketingadmin
+step 'bash: eval "$(rolesh init bash)"; rolesh use marketingadmin; aws sts get-caller-identity; rolesh unset'
+bash --noprofile --norc <<SHELL
+eval "\$("$ROLESH" init bash --no-completions)"
+export AWS_REGION=eu-north-1   # the user's own setting, restored by rolesh unset
+rolesh use marketingadmin
+echo "  AWS_REGION=\$AWS_REGION ROLESH_PROFILE=\$ROLESH_PROFILE"
+aws sts get-caller-identity --query Arn --output text
+rolesh status
+rolesh unset
+echo "  after unset: AWS_REGION=\$AWS_REGION AWS_ACCESS_KEY_ID=\${AWS_ACCESS_KEY_ID-<unset>}"
+SHELL
 printf '\ndemo finished; moto and %s are cleaned up\n' "$work"

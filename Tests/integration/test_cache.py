@@ -230,11 +230,16 @@ def test_concurrent_mfa_exports_prompt_once(home, moto):
     children = [pexpect.spawn(ROLESH, ["export", "r", "--format", "json"], env=home.env, encoding="utf-8", timeout=30)
                 for _ in range(3)]
     prompted = []
-    for child in children:
-        index = child.expect_exact([f"Enter MFA code for {serial}: ", pexpect.TIMEOUT], timeout=2)
-        if index == 0:
-            prompted.append(child)
+    deadline = time.time() + 20
+    while not prompted and time.time() < deadline:
+        for child in children:
+            if child.expect_exact([f"Enter MFA code for {serial}: ", pexpect.TIMEOUT], timeout=0.2) == 0:
+                prompted.append(child)
     assert len(prompted) == 1
+    # The others wait on the lock: no second prompt while the first is unanswered.
+    for child in children:
+        if child is not prompted[0]:
+            assert child.expect_exact([f"Enter MFA code for {serial}: ", pexpect.TIMEOUT], timeout=1) == 1
     prompted[0].sendline("123456")
     keys = set()
     for child in children:

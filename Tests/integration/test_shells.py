@@ -322,16 +322,53 @@ def test_completions_offer_profile_names(world):
     import subprocess
     env = world["env"]
     # The binary answers the completion callbacks from the config, without network.
-    names = subprocess.run([ROLESH, "---completion", "use", "--", "positional@0"], env=env, capture_output=True,
-                           text=True).stdout.split("\n")
+    # (ArgumentParser's protocol: word index, cursor index, then the words.)
+    names = subprocess.run([ROLESH, "---completion", "use", "--", "positional@0", "2", "0", "rolesh", "use", ""],
+                           env=env, capture_output=True, text=True).stdout.split("\n")
     assert {"dev", "prod", "mfa"} <= set(names)
-    # fish runs the generated completer for real.
-    fish = subprocess.run(["fish", "--no-config", "-c", f"{ROLESH} init fish | source; complete -C 'rolesh use '"],
-                          env=env, capture_output=True, text=True)
-    assert {"dev", "prod"} <= set(fish.stdout.split("\n"))
+    prefixed = subprocess.run([ROLESH, "---completion", "use", "--", "positional@0", "2", "1", "rolesh", "use", "p"],
+                              env=env, capture_output=True, text=True).stdout.split()
+    assert prefixed == ["prod"]
+    # An interactive fish runs the generated completer for real.
+    fish = start(world, "fish")
+    offered = fish.out("complete -C 'rolesh use '").split()
+    fish.close()
+    assert {"dev", "prod", "mfa"} <= set(offered)
     bash = subprocess.run(["bash", "--norc", "-c", f'eval "$({ROLESH} init bash)"; complete -p rolesh'], env=env,
                           capture_output=True, text=True)
     assert "-F _rolesh rolesh" in bash.stdout
     zsh = subprocess.run(["zsh", "-f", "-c", f'autoload -Uz compinit; compinit -u; eval "$({ROLESH} init zsh)"; '
                           'print -r -- ${_comps[rolesh]}'], env=env, capture_output=True, text=True)
     assert zsh.stdout.strip() == "_rolesh"
+
+
+@pytest.mark.parametrize("kind", SHELLS)
+def test_malformed_awsrole_names_file_and_line_and_changes_nothing(world, kind):
+    sh = start(world, kind)
+    bad = os.path.join(world["home"], "bad-project")
+    os.makedirs(bad)
+    with open(os.path.join(bad, ".awsrole"), "w") as f:
+        f.write("profile = dev\nthis line is not a setting\n")
+    use(sh, "prod")
+    sh.run("rolesh use --auto")
+    cd(sh, bad)  # untrusted: announced, nothing applied
+    before = sh.out("env | grep -E '^(AWS|ROLESH)_' | sort")
+    output, status, hook = sh.run("rolesh allow")
+    assert f"{bad}/.awsrole:2:" in output + hook
+    assert sh.out("env | grep -E '^(AWS|ROLESH)_' | sort") == before
+    sh.close()
+
+
+@pytest.mark.parametrize("kind", SHELLS)
+def test_export_format_code_evaluates_in_each_shell(world, kind):
+    import subprocess
+    fmt = {"bash": "bash", "zsh": "zsh", "fish": "fish"}[kind]
+    if kind == "fish":
+        script = f"{ROLESH} export dev --format fish | source; echo $AWS_REGION; set -q AWS_PROFILE; or echo no-profile"
+        argv = ["fish", "--no-config", "-c", script]
+    else:
+        script = f'eval "$({ROLESH} export dev --format {fmt})"; echo $AWS_REGION; [ -z "${{AWS_PROFILE+x}}" ] && echo no-profile'
+        argv = [kind, "-c", script] if kind == "bash" else ["zsh", "-f", "-c", script]
+    result = subprocess.run(argv, env=dict(world["env"], AWS_PROFILE="stale"), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["us-east-1", "no-profile"]

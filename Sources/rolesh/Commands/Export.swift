@@ -17,10 +17,19 @@ extension RoleshCommand {
     @Option(help: "Output format: env (KEY=value lines), bash, zsh, fish (code to eval), json, process (credential_process JSON).")
     var format: Format = .env
 
+    @Option(help: "keys (credentials, the default) or profile (AWS_PROFILE; the cache is warmed so the AWS CLI does not prompt).")
+    var mode: ShellMode = .keys
+
     @OptionGroup var options: CredentialOptions
 
+    func validate() throws {
+      if mode == .profile && (format == .json || format == .process) {
+        throw ValidationError("--mode profile prints variables: use --format env, bash, zsh or fish")
+      }
+    }
+
     func run() throws {
-      try ExportRequest(profile: profile, format: format, mfaCode: options.mfaCode).perform()
+      try ExportRequest(profile: profile, format: format, mfaCode: options.mfaCode, mode: mode).perform()
     }
   }
 
@@ -46,6 +55,7 @@ struct ExportRequest {
   var profile: String?
   var format: RoleshCommand.Export.Format
   var mfaCode: String?
+  var mode: ShellMode = .keys
 
   /// `export [PROFILE] [--format F]` and nothing else; `nil` for anything else (help, other
   /// options, mistakes), which ArgumentParser then handles with its usual messages.
@@ -71,6 +81,12 @@ struct ExportRequest {
   func perform() throws {
     let session = try CredentialOptions.session(profile: profile, mfaCode: mfaCode)
     let credentials = try session.credentials()
+    var variables = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
+    if mode == .profile {
+      // The credentials above warmed the shared cache; the shell gets only the profile name.
+      variables = [("AWS_PROFILE", session.plan.profile)]
+        + variables.filter { ["AWS_REGION", "AWS_DEFAULT_REGION", "ROLESH_PROFILE"].contains($0.0) }
+    }
     let output: String
     switch format {
     case .process:
@@ -84,11 +100,9 @@ struct ExportRequest {
       }
       output = document.serialized()
     case .env:
-      output = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
-        .map { "\($0.0)=\(ShellQuoting.posix($0.1))" }.joined(separator: "\n")
+      output = variables.map { "\($0.0)=\(ShellQuoting.posix($0.1))" }.joined(separator: "\n")
     case .bash, .zsh, .fish:
       let dialect = ShellDialect(rawValue: format.rawValue) ?? .bash
-      let variables = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
       let names = Set(variables.map(\.0))
       // Stale keys or a profile variable would otherwise shadow the new credentials.
       let removals = CredentialEnvironment.cleared.filter { !names.contains($0) }.map(dialect.unset)
