@@ -91,7 +91,7 @@ def rand_value(rng, key, names, proc_path, token_path):
     if key == "duration_seconds":
         return rng.choice(DURATIONS)
     if key == "credential_process":
-        return rng.choice([shlex.quote(proc_path), shlex.quote(proc_path) + " --flag"])
+        return rng.choice([shlex.quote(proc_path), shlex.quote(proc_path) + " --flag", "", "'unbalanced"])
     if key == "region":
         return rng.choice(["us-east-1", "eu-west-1", "cn-north-1"])
     return rng.choice(["json", "text", "x=y"])
@@ -358,6 +358,11 @@ def error_code(exc):
         if "web identity" in text:
             return "web-identity-no-role"
     if isinstance(exc, bexc.CredentialRetrievalError) and "No credentials found in credential_source" in text:
+        return "no-credentials"
+    if isinstance(exc, (IndexError, ValueError)) and exc.__traceback__ and any(
+            "credentials.py" in frame.filename and frame.name == "_retrieve_credentials_using"
+            for frame in __import__("traceback").extract_tb(exc.__traceback__)):
+        # botocore crashes on an empty or unsplittable credential_process; rolesh reports it.
         return "no-credentials"
     return "python:" + type(exc).__name__ + ": " + text
 

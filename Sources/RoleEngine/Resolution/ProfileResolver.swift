@@ -263,6 +263,13 @@ package struct ProfileResolver {
           at: profile.location(of: "login_session"))
       }
       if let command = profile["credential_process"] {
+        // botocore splits the command at load and crashes on an empty or unbalanced one.
+        guard let words = PythonText.shlexSplit(command.displayText), !words.isEmpty else {
+          throw fail(
+            .noCredentials,
+            "credential_process of profile \(name) is empty or cannot be split into words (check its quotes)",
+            at: profile.location(of: "credential_process"))
+        }
         return .credentialProcess(profile: name, command: command, location: profile.location(of: "credential_process"))
       }
       if let section = config.configProfile(name), let step = try staticKeys(section, profile: name, origin: .configFile) {

@@ -261,6 +261,15 @@ import Testing
     guard case .credentialProcess("p", .text("/bin/creds --x"), _) = plan.steps[0] else { Issue.record("\(plan)"); return }
   }
 
+  @Test func emptyOrUnbalancedCredentialProcessIsAnError() {
+    // botocore crashes at load (IndexError / ValueError from the split); rolesh says why.
+    for command in ["", "'unbalanced"] {
+      let error = error(config: "[profile p]\ncredential_process = \(command)\n", .explicit("p"))
+      #expect(error?.code == .noCredentials)
+      #expect(error?.location?.line == 2)
+    }
+  }
+
   @Test func regionFollowsV2Order() throws {
     let config = "[profile p]\naws_access_key_id=A\naws_secret_access_key=s\nregion=eu-west-1\n"
     #expect(try resolve(config: config, .explicit("p")).region == "eu-west-1")
