@@ -29,12 +29,14 @@ package enum PluginDiscovery {
     for name in FileSystem.listDirectory(user).sorted() where name.hasSuffix(".lua") {
       files.append(File(path: user + "/" + name, origin: .user))
     }
-    if let awsrole = AWSRoleFile.find(from: directory), let hash = TrustStore.hash(path: awsrole),
-      TrustStore(environment: environment).status(path: awsrole, hash: hash) == .trusted
-    {
+    // The trust check hashes the project's files: done only when it has plugins at all.
+    if let awsrole = AWSRoleFile.find(from: directory) {
       let project = String(awsrole.dropLast(".awsrole".count)) + ".rolesh/plugins"
-      for name in FileSystem.listDirectory(project).sorted() where name.hasSuffix(".lua") {
-        files.append(File(path: project + "/" + name, origin: .project))
+      let names = FileSystem.listDirectory(project).sorted().filter { $0.hasSuffix(".lua") }
+      if !names.isEmpty, let hash = TrustStore.hash(path: awsrole),
+        TrustStore(environment: environment).status(path: awsrole, hash: hash) == .trusted
+      {
+        files += names.map { File(path: project + "/" + $0, origin: .project) }
       }
     }
     return files
