@@ -18,9 +18,16 @@ EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.
 SERIAL = f"arn:aws:iam::{ACCOUNT}:mfa/tester"
 
 
-def install(home, *names, source=EXAMPLES):
+def plugin_folder(home):
+    """~/.config/rolesh/plugins, private whatever the umask (rolesh refuses open folders)."""
     folder = os.path.join(home.path, ".config", "rolesh", "plugins")
     os.makedirs(folder, exist_ok=True)
+    os.chmod(folder, 0o700)
+    return folder
+
+
+def install(home, *names, source=EXAMPLES):
+    folder = plugin_folder(home)
     for name in names:
         target = os.path.join(folder, name)
         shutil.copy(os.path.join(source, name), target)
@@ -29,8 +36,7 @@ def install(home, *names, source=EXAMPLES):
 
 
 def write_plugin(home, name, text, mode=0o600):
-    folder = os.path.join(home.path, ".config", "rolesh", "plugins")
-    os.makedirs(folder, exist_ok=True)
+    folder = plugin_folder(home)
     path = os.path.join(folder, name)
     with open(path, "w") as f:
         f.write(text)
@@ -257,6 +263,7 @@ def test_project_plugins_need_a_trusted_awsrole(home, moto):
     home.config(f"[profile r]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/Project\nsource_profile = base\nendpoint_url = {moto.url}\n")
     project = os.path.join(home.path, "project")
     os.makedirs(os.path.join(project, ".rolesh", "plugins"))
+    os.chmod(os.path.join(project, ".rolesh", "plugins"), 0o700)
     with open(os.path.join(project, ".awsrole"), "w") as f:
         f.write("r\n")
     plugin = os.path.join(project, ".rolesh", "plugins", "name.lua")
