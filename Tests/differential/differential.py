@@ -359,11 +359,17 @@ def error_code(exc):
             return "web-identity-no-role"
     if isinstance(exc, bexc.CredentialRetrievalError) and "No credentials found in credential_source" in text:
         return "no-credentials"
-    if isinstance(exc, (IndexError, ValueError)) and exc.__traceback__ and any(
+    if isinstance(exc, (IndexError, ValueError, AttributeError, TypeError)) and exc.__traceback__ and any(
             "credentials.py" in frame.filename and frame.name == "_retrieve_credentials_using"
             for frame in __import__("traceback").extract_tb(exc.__traceback__)):
-        # botocore crashes on an empty or unsplittable credential_process; rolesh reports it.
+        # botocore crashes on an empty, unsplittable or nested credential_process; rolesh reports it.
         return "no-credentials"
+    if isinstance(exc, TypeError) and exc.__traceback__ and any(
+            frame.name in ("_get_role_config", "_validate_source_profile")
+            for frame in __import__("traceback").extract_tb(exc.__traceback__)):
+        # A nested block as duration_seconds or source_profile: botocore crashes, rolesh
+        # reports a malformed configuration.
+        return "config-parse"
     return "python:" + type(exc).__name__ + ": " + text
 
 

@@ -19,7 +19,9 @@ package struct Profile: Equatable, Sendable {
 }
 
 /// Both shared files, parsed and classified the way botocore's `load_config` and
-/// `Session.full_config` do. Profiles are indexed by name; their keys are read on demand.
+/// `Session.full_config` do. A profile is found by scanning section headers when asked for —
+/// building a name index for thousands of profiles costs more than the one or two lookups a
+/// command makes; commands that need every profile (`list`) build it once.
 package struct AWSConfig: Sendable {
   /// Resolved path of the config file (it may not exist).
   package var configPath: String { config.path }
@@ -27,50 +29,98 @@ package struct AWSConfig: Sendable {
   package var credentialsPath: String { credentials.path }
   let config: INIDocument
   let credentials: INIDocument
-  /// Profile name to config-file section; a later section for the same name replaces the
-  /// earlier one entirely (`[default]` then `[profile default]`, `[profile a]` then `[profile "a"]`).
-  let configProfileIndex: [String: Int]
-  /// Credentials-file section names (taken literally) to sections.
-  let credentialIndex: [String: Int]
-  let ssoSessionIndex: [String: Int]
-  let servicesIndex: [String: Int]
-  /// Profile names in the order they first appear (config file, then credentials file).
-  package let profileOrder: [String]
+  private let index = ProfileIndex()
 
   /// Builds the view from two parsed files.
   package init(config: INIDocument, credentials: INIDocument) {
     self.config = config
     self.credentials = credentials
-    var profiles: [String: Int] = [:]
-    var ssoSessions: [String: Int] = [:]
-    var services: [String: Int] = [:]
-    var order: [String] = []
-    profiles.reserveCapacity(config.sectionCount)
-    for index in 0..<config.sectionCount {
-      switch Self.classify(config.header(at: index)) {
-      case .profile(let name):
-        if profiles.updateValue(index, forKey: name) == nil { order.append(name) }
-      case .ssoSession(let name): ssoSessions[name] = index
-      case .services(let name): services[name] = index
-      case .other: break
+  }
+
+  /// Name → section maps, built only once a command has looked up many profiles.
+  private final class ProfileIndex: @unchecked Sendable {
+    var lookups = 0
+    var profiles: [String: Int]?
+    var credentials: [String: Int]?
+  }
+
+  /// The last config-file section of `kind` (a later section replaces an earlier one
+  /// entirely: `[default]` then `[profile default]`, `[profile a]` then `[profile "a"]`).
+  private func configSection(_ kind: SectionKind) -> Int? {
+    if case .profile(let name) = kind {
+      index.lookups += 1
+      if index.profiles == nil && index.lookups > 16 {
+        var map: [String: Int] = [:]
+        for i in 0..<config.sectionCount {
+          if case .profile(let profile) = Self.classify(config.header(at: i)) { map[profile] = i }
+        }
+        index.profiles = map
+      }
+      if let map = index.profiles { return map[name] }
+      var found: Int?
+      for i in 0..<config.sectionCount where Self.header(config.header(at: i), namesProfile: name) { found = i }
+      return found
+    }
+    var found: Int?
+    for i in 0..<config.sectionCount where Self.classify(config.header(at: i)) == kind { found = i }
+    return found
+  }
+
+  /// The credentials-file section with exactly this header (the last, should one repeat).
+  private func credentialSectionIndex(_ name: String) -> Int? {
+    if index.lookups > 16 {
+      if index.credentials == nil {
+        var map: [String: Int] = [:]
+        for i in 0..<credentials.sectionCount { map[credentials.header(at: i)] = i }
+        index.credentials = map
+      }
+      return index.credentials?[name]
+    }
+    var found: Int?
+    for i in 0..<credentials.sectionCount where credentials.header(at: i) == name { found = i }
+    return found
+  }
+
+  /// Whether `header` defines profile `name`, without building strings for the common
+  /// `profile NAME` form (the scan above runs over every header of the file).
+  static func header(_ header: String, namesProfile name: String) -> Bool {
+    var header = header
+    var name = name
+    let simple: Bool? = header.withUTF8 { h in
+      name.withUTF8 { n in
+        // "default" itself, or "profile" + blanks + NAME + blanks with no quoting in play.
+        if h.count == 7 && h.elementsEqual("default".utf8) { return n.elementsEqual("default".utf8) }
+        guard h.count > 8, h.starts(with: "profile".utf8), h[7] == 0x20 || h[7] == 0x09 else { return false }
+        if h.contains(where: { $0 == 0x27 || $0 == 0x22 || $0 == 0x5C }) { return nil }
+        var start = 8
+        while start < h.count, h[start] == 0x20 || h[start] == 0x09 { start += 1 }
+        var end = h.count
+        while end > start, h[end - 1] == 0x20 || h[end - 1] == 0x09 { end -= 1 }
+        let word = UnsafeBufferPointer(rebasing: h[start..<end])
+        if word.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return false }
+        return word.elementsEqual(n)
       }
     }
-    var credentialSections: [String: Int] = [:]
+    return simple ?? (classify(header) == .profile(name))
+  }
+
+  /// Profile names in the order they first appear (config file, then credentials file).
+  package var profileOrder: [String] {
+    var seen = Set<String>()
+    var order: [String] = []
+    for index in 0..<config.sectionCount {
+      if case .profile(let name) = Self.classify(config.header(at: index)), seen.insert(name).inserted { order.append(name) }
+    }
     for index in 0..<credentials.sectionCount {
       let name = credentials.header(at: index)
-      credentialSections[name] = index
-      if profiles[name] == nil { order.append(name) }
+      if seen.insert(name).inserted { order.append(name) }
     }
-    configProfileIndex = profiles
-    credentialIndex = credentialSections
-    ssoSessionIndex = ssoSessions
-    servicesIndex = services
-    profileOrder = order
+    return order
   }
 
   /// Whether the merged view has this profile.
   package func hasProfile(_ name: String) -> Bool {
-    configProfileIndex[name] != nil || credentialIndex[name] != nil
+    configSection(.profile(name)) != nil || credentialSectionIndex(name) != nil
   }
 
   /// The merged profile: config-file keys, overwritten key by key by the credentials file.
@@ -90,19 +140,19 @@ package struct AWSConfig: Sendable {
 
   /// The profile as the config file alone defines it (what the `config-file` provider reads).
   package func configProfile(_ name: String) -> INISection? {
-    configProfileIndex[name].map(config.section(at:))
+    configSection(.profile(name)).map(config.section(at:))
   }
 
   /// The credentials-file section with exactly this name (the `shared-credentials-file` provider).
   package func credentialSection(_ name: String) -> INISection? {
-    credentialIndex[name].map(credentials.section(at:))
+    credentialSectionIndex(name).map(credentials.section(at:))
   }
 
   /// A `[sso-session NAME]` section.
-  package func ssoSession(_ name: String) -> INISection? { ssoSessionIndex[name].map(config.section(at:)) }
+  package func ssoSession(_ name: String) -> INISection? { configSection(.ssoSession(name)).map(config.section(at:)) }
 
   /// A `[services NAME]` section.
-  package func services(_ name: String) -> INISection? { servicesIndex[name].map(config.section(at:)) }
+  package func services(_ name: String) -> INISection? { configSection(.services(name)).map(config.section(at:)) }
 
   /// What a config-file section header means (spec §1.4).
   package enum SectionKind: Equatable {

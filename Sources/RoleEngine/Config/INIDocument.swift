@@ -72,12 +72,31 @@ package final class INIDocument: Equatable, @unchecked Sendable {
     var line: Int32
   }
 
-  /// A key with its value's lines (contiguous in `pieces`).
+  /// A key with its value's lines (contiguous in `pieces`). The name stays bytes until a
+  /// section is materialized; `nameHash` (of the lowercased name) makes duplicate checks cheap.
   struct RawOption {
-    var name: String
+    var nameStart: Int32
+    var nameEnd: Int32
+    var nameHash: UInt64
+    /// The lowercased name when it is not ASCII (`str.lower()` needs Unicode rules then).
+    var unicodeName: String?
     var line: Int32
     var firstPiece: Int
     var pieceCount: Int
+
+    var hasName: Bool { nameEnd > nameStart }
+  }
+
+  /// The option's lowercased name.
+  func name(of option: RawOption) -> String {
+    if let unicodeName = option.unicodeName { return unicodeName }
+    return bytes.withUnsafeBufferPointer { buffer in
+      let range = Int(option.nameStart)..<Int(option.nameEnd)
+      return String(unsafeUninitializedCapacity: range.count) { out in
+        for (i, byte) in buffer[range].enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        return range.count
+      }
+    }
   }
 
   /// A section's header and its options (contiguous in `options`).
@@ -124,10 +143,10 @@ package final class INIDocument: Equatable, @unchecked Sendable {
     var entries: [String: INIEntry] = [:]
     entries.reserveCapacity(raw.optionCount + defaultOptions.count)
     for option in raw.firstOption..<(raw.firstOption + raw.optionCount) {
-      entries[options[option].name] = entry(option)
+      entries[name(of: options[option])] = entry(option)
     }
-    for option in defaultOptions where entries[options[option].name] == nil {
-      entries[options[option].name] = entry(option)
+    for option in defaultOptions where entries[name(of: options[option])] == nil {
+      entries[name(of: options[option])] = entry(option)
     }
     return INISection(header: raw.header, location: SourceLocation(file: path, line: Int(raw.line)), entries: entries)
   }
@@ -171,7 +190,7 @@ package final class INIDocument: Equatable, @unchecked Sendable {
         let number = pieces[range].first(where: { self.text(of: $0).contains(lineText) })?.line ?? option.line
         throw ConfigError(
           .configParse,
-          "unable to parse config file \(path): the nested value of \(option.name) needs `key = value` on every line",
+          "unable to parse config file \(path): the nested value of \(name(of: option)) needs `key = value` on every line",
           location: SourceLocation(file: path, line: Int(number)))
       }
       let key = PythonText.string(PythonText.strip(stripped[..<equals]))

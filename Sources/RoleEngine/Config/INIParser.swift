@@ -90,7 +90,9 @@ package enum INIParser {
     var pieces: [INIDocument.Piece] = []
     var options: [INIDocument.RawOption] = []
     var sections: [INIDocument.RawSection] = []
-    var sectionIndex: [String: Int] = [:]
+    /// FNV-1a of each header to its first section, for the duplicate check: cheaper than
+    /// hashing thousands of headers as Strings (a collision falls back to comparing text).
+    var headerHashes: [UInt64: Int] = [:]
     var defaultOptions: [Int] = []
     var defaultNames = Set<String>()
     var cursor = Cursor.none
@@ -127,7 +129,7 @@ package enum INIParser {
       let isComment = lower < upper && (b[lower] == UInt8(ascii: "#") || b[lower] == UInt8(ascii: ";"))
       if isComment || lower == upper {
         // A blank line inside a value becomes an empty line of that value; a comment does not.
-        if !isComment, let option = currentOption, !options[option].name.isEmpty {
+        if !isComment, let option = currentOption, options[option].hasName {
           pieces.append(.init(start: 0, end: 0, line: line))
           options[option].pieceCount += 1
         }
@@ -136,7 +138,7 @@ package enum INIParser {
       // Indentation is counted in characters, as Python does.
       var indent = 0
       for i in start..<lower where b[i] & 0xC0 != 0x80 { indent += 1 }
-      if cursor != .none, let option = currentOption, !options[option].name.isEmpty, indent > indentLevel {
+      if cursor != .none, let option = currentOption, options[option].hasName, indent > indentLevel {
         pieces.append(.init(start: Int32(lower), end: Int32(upper), line: line))
         options[option].pieceCount += 1
         return
@@ -176,43 +178,63 @@ package enum INIParser {
         if width == 0 { break }
         valueStart += width
       }
-      let name = Self.lowercasedName(UnsafeBufferPointer(rebasing: b[lower..<nameEnd]))
-      try addOption(name, pieceStart: valueStart, pieceEnd: upper, line: line)
+      try addOption(b, nameStart: lower, nameEnd: nameEnd, pieceStart: valueStart, pieceEnd: upper, line: line)
     }
 
     mutating func openSection(_ header: String, _ line: Int32) throws {
       sectionName = header
-      if sectionIndex[header] != nil {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in header.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      let seen = headerHashes[hash].map { sections[$0].header == header || sections.contains { $0.header == header } } ?? false
+      if seen {
         throw ConfigError(
           .configParse, "unable to parse config file \(path): section [\(header)] appears twice", location: location(line))
       } else if header == "DEFAULT" {
         cursor = .defaults
       } else {
-        sectionIndex[header] = sections.count
+        if headerHashes[hash] == nil { headerHashes[hash] = sections.count }
         sections.append(.init(header: header, line: line, firstOption: options.count, optionCount: 0))
         cursor = .section(sections.count - 1)
       }
       currentOption = nil
     }
 
-    mutating func addOption(_ name: String, pieceStart: Int, pieceEnd: Int, line: Int32) throws {
+    mutating func addOption(
+      _ b: UnsafeBufferPointer<UInt8>, nameStart: Int, nameEnd: Int, pieceStart: Int, pieceEnd: Int, line: Int32
+    ) throws {
+      // Lowercase as `str.lower()` does: ASCII by hand, anything else through Unicode rules.
+      let raw = UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd])
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      var unicodeName: String?
+      if raw.allSatisfy({ $0 < 0x80 }) {
+        for byte in raw { hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x100_0000_01b3 }
+      } else {
+        let lowered = String(decoding: raw, as: UTF8.self).lowercased()
+        for byte in lowered.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        unicodeName = lowered
+      }
+      let option = INIDocument.RawOption(
+        nameStart: Int32(nameStart), nameEnd: Int32(nameEnd), nameHash: hash, unicodeName: unicodeName, line: line,
+        firstPiece: pieces.count, pieceCount: 1)
       let duplicate: Bool
       switch cursor {
       case .none:
         return
       case .defaults:
-        duplicate = !defaultNames.insert(name).inserted
+        duplicate = !defaultNames.insert(name(of: option, b)).inserted
       case .section(let index):
         let section = sections[index]
         let range = section.firstOption..<(section.firstOption + section.optionCount)
-        duplicate = options[range].contains(where: { $0.name == name })
+        duplicate = options[range].contains { other in
+          other.nameHash == hash && name(of: other, b) == name(of: option, b)
+        }
       }
       if duplicate {
         throw ConfigError(
-          .configParse, "unable to parse config file \(path): key \(name) appears twice in [\(sectionName)]",
+          .configParse, "unable to parse config file \(path): key \(name(of: option, b)) appears twice in [\(sectionName)]",
           location: location(line))
       }
-      options.append(.init(name: name, line: line, firstPiece: pieces.count, pieceCount: 1))
+      options.append(option)
       pieces.append(.init(start: Int32(pieceStart), end: Int32(pieceEnd), line: line))
       switch cursor {
       case .defaults: defaultOptions.append(options.count - 1)
@@ -220,6 +242,12 @@ package enum INIParser {
       case .none: break
       }
       currentOption = options.count - 1
+    }
+
+    /// The lowercased name of an option being read.
+    func name(of option: INIDocument.RawOption, _ b: UnsafeBufferPointer<UInt8>) -> String {
+      if let unicodeName = option.unicodeName { return unicodeName }
+      return Self.lowercasedName(UnsafeBufferPointer(rebasing: b[Int(option.nameStart)..<Int(option.nameEnd)]))
     }
 
     mutating func recordError(_ message: String, _ line: Int32) {

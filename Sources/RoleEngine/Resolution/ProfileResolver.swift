@@ -94,6 +94,9 @@ package struct ProfileResolver {
       let name = profile.name
       let sourceProfile = profile["source_profile"]
       let credentialSource = profile["credential_source"]
+      // A nested block where a number or a name belongs (`duration_seconds =` followed by an
+      // indented `k = v` line) crashes botocore with a TypeError; rolesh says what it is.
+      if case .nested? = profile["duration_seconds"] { throw nestedValue("duration_seconds", profile) }
       if sourceProfile != nil && credentialSource != nil {
         throw fail(
           .bothSources, "the profile \"\(name)\" contains both source_profile and credential_source; keep one",
@@ -121,8 +124,15 @@ package struct ProfileResolver {
       steps.append(.assumeRole(try assumeRoleStep(profile)))
     }
 
+    func nestedValue(_ key: String, _ profile: Profile) -> ConfigError {
+      fail(
+        .configParse, "\(key) of profile \(profile.name) is a nested block of `key = value` lines, not a value",
+        at: profile.location(of: key))
+    }
+
     /// botocore's `_validate_source_profile`.
     func validateSourceProfile(_ value: INIValue, parent: Profile) throws -> String {
+      if case .nested = value { throw nestedValue("source_profile", parent) }
       let location = parent.location(of: "source_profile")
       guard let sourceName = value.text, let source = config.profile(sourceName) else {
         throw fail(
@@ -264,7 +274,7 @@ package struct ProfileResolver {
       }
       if let command = profile["credential_process"] {
         // botocore splits the command at load and crashes on an empty or unbalanced one.
-        guard let words = PythonText.shlexSplit(command.displayText), !words.isEmpty else {
+        guard let text = command.text, let words = PythonText.shlexSplit(text), !words.isEmpty else {
           throw fail(
             .noCredentials,
             "credential_process of profile \(name) is empty or cannot be split into words (check its quotes)",
