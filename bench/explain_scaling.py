@@ -53,6 +53,8 @@ def main():
         ("minimal static Swift", minimal, None),
         ("explain, 10 profiles", f"{rolesh} explain {small_profile} --json", small),
         ("explain, 5,000 profiles", f"{rolesh} explain {large_profile} --json", large),
+        ("export static, 10 profiles", f"{rolesh} export user0 --format json", small),
+        ("export static, 5,000 profiles", f"{rolesh} export user0 --format json", large),
     ]
     results = {}
     for label, command, home in commands:
@@ -68,6 +70,9 @@ def main():
     ratio = results["explain, 5,000 profiles"] / base
     verdict = "within" if ratio <= 3 else "OVER"
     print(f"explain scaling: 5,000 profiles = {ratio:.2f}x of 10 profiles ({verdict} the 3x budget)")
+    export_ratio = results["export static, 5,000 profiles"] / results["export static, 10 profiles"]
+    print(f"export scaling: 5,000 profiles = {export_ratio:.2f}x of 10 profiles "
+          f"({'within' if export_ratio <= 3 else 'OVER'} the 3x budget)")
     return 0 if ratio <= 3 else 1
 
 

@@ -42,6 +42,9 @@ package struct AWSConfig: Sendable {
     var lookups = 0
     var profiles: [String: Int]?
     var credentials: [String: Int]?
+    /// Answers of the scans so far (a resolution asks for the same few names repeatedly).
+    var scannedProfiles: [String: Int?] = [:]
+    var scannedCredentials: [String: Int?] = [:]
   }
 
   /// The last config-file section of `kind` (a later section replaces an earlier one
@@ -57,8 +60,10 @@ package struct AWSConfig: Sendable {
         index.profiles = map
       }
       if let map = index.profiles { return map[name] }
+      if let known = index.scannedProfiles[name] { return known }
       var found: Int?
       for i in 0..<config.sectionCount where Self.header(config.header(at: i), namesProfile: name) { found = i }
+      index.scannedProfiles[name] = found
       return found
     }
     var found: Int?
@@ -76,8 +81,10 @@ package struct AWSConfig: Sendable {
       }
       return index.credentials?[name]
     }
+    if let known = index.scannedCredentials[name] { return known }
     var found: Int?
     for i in 0..<credentials.sectionCount where credentials.header(at: i) == name { found = i }
+    index.scannedCredentials[name] = found
     return found
   }
 

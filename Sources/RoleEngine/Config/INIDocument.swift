@@ -78,18 +78,24 @@ package final class INIDocument: Equatable, @unchecked Sendable {
     var nameStart: Int32
     var nameEnd: Int32
     var nameHash: UInt64
-    /// The lowercased name when it is not ASCII (`str.lower()` needs Unicode rules then).
-    var unicodeName: String?
+    /// Index into `unicodeNames` when the name is not ASCII (`str.lower()` needs Unicode
+    /// rules then), else -1. Kept small: a large config has tens of thousands of options.
+    var unicodeName: Int32
     var line: Int32
-    var firstPiece: Int
-    var pieceCount: Int
+    var first: Int32
+    var count: Int32
 
     var hasName: Bool { nameEnd > nameStart }
+    var firstPiece: Int { Int(first) }
+    var pieceCount: Int {
+      get { Int(count) }
+      set { count = Int32(newValue) }
+    }
   }
 
   /// The option's lowercased name.
   func name(of option: RawOption) -> String {
-    if let unicodeName = option.unicodeName { return unicodeName }
+    if option.unicodeName >= 0 { return unicodeNames[Int(option.unicodeName)] }
     return bytes.withUnsafeBufferPointer { buffer in
       let range = Int(option.nameStart)..<Int(option.nameEnd)
       return String(unsafeUninitializedCapacity: range.count) { out in
@@ -113,6 +119,7 @@ package final class INIDocument: Equatable, @unchecked Sendable {
   let options: [RawOption]
   let rawSections: [RawSection]
   let defaultOptions: [Int]
+  var unicodeNames: [String] = []
 
   init(path: String, bytes: [UInt8], pieces: [Piece], options: [RawOption], rawSections: [RawSection], defaultOptions: [Int]) {
     self.path = path

@@ -95,6 +95,7 @@ package enum INIParser {
     var headerHashes: [UInt64: Int] = [:]
     var defaultOptions: [Int] = []
     var defaultNames = Set<String>()
+    var unicodeNames: [String] = []
     var cursor = Cursor.none
     var sectionName = ""
     /// Index of the option that continuation lines extend (`optname` in configparser).
@@ -106,8 +107,8 @@ package enum INIParser {
     init(bytes: [UInt8], path: String) {
       self.bytes = bytes
       self.path = path
-      pieces.reserveCapacity(bytes.count / 24)
-      options.reserveCapacity(bytes.count / 24)
+      pieces.reserveCapacity(bytes.count / 32)
+      options.reserveCapacity(bytes.count / 32)
     }
 
     func location(_ line: Int32) -> SourceLocation { SourceLocation(file: path, line: Int(line)) }
@@ -205,17 +206,18 @@ package enum INIParser {
       // Lowercase as `str.lower()` does: ASCII by hand, anything else through Unicode rules.
       let raw = UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd])
       var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      var unicodeName: String?
+      var unicodeName: Int32 = -1
       if raw.allSatisfy({ $0 < 0x80 }) {
         for byte in raw { hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x100_0000_01b3 }
       } else {
         let lowered = String(decoding: raw, as: UTF8.self).lowercased()
         for byte in lowered.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        unicodeName = lowered
+        unicodeName = Int32(unicodeNames.count)
+        unicodeNames.append(lowered)
       }
       let option = INIDocument.RawOption(
         nameStart: Int32(nameStart), nameEnd: Int32(nameEnd), nameHash: hash, unicodeName: unicodeName, line: line,
-        firstPiece: pieces.count, pieceCount: 1)
+        first: Int32(pieces.count), count: 1)
       let duplicate: Bool
       switch cursor {
       case .none:
@@ -246,7 +248,7 @@ package enum INIParser {
 
     /// The lowercased name of an option being read.
     func name(of option: INIDocument.RawOption, _ b: UnsafeBufferPointer<UInt8>) -> String {
-      if let unicodeName = option.unicodeName { return unicodeName }
+      if option.unicodeName >= 0 { return unicodeNames[Int(option.unicodeName)] }
       return Self.lowercasedName(UnsafeBufferPointer(rebasing: b[Int(option.nameStart)..<Int(option.nameEnd)]))
     }
 
@@ -271,6 +273,7 @@ package enum INIParser {
       if let deferredError { throw deferredError }
       let document = INIDocument(
         path: path, bytes: bytes, pieces: pieces, options: options, rawSections: sections, defaultOptions: defaultOptions)
+      document.unicodeNames = unicodeNames
       // Nested blocks are parsed when botocore reads each section's values, so a malformed
       // one fails the file — also when it is a [DEFAULT] value and any section exists.
       var checked = Set<Int>()
