@@ -35,6 +35,7 @@ differential: build
 	python3 Tests/differential/differential.py $(DEBUG_BIN) --count 900
 
 bench: release
+	scripts/setup.sh bench
 	bench/run.sh $(RELEASE_BIN)
 
 clean:

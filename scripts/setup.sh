@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for building and testing rolesh: Debian packages
 # (C libraries for the build, real shells and tracing tools for the tests) and the Python test
-# oracles (moto as STS, the AWS CLI). Safe to run again: it installs only what is missing.
+# oracles (moto as STS, the AWS CLI) and runners. Safe to run again: it installs only what is
+# missing. `scripts/setup.sh bench` adds what the benchmarks compare against.
 set -euo pipefail
 
-APT_PACKAGES=(liblua5.4-dev libcurl4-openssl-dev zsh fish tmux strace direnv hyperfine)
-PIP_PACKAGES=("moto[server]==5.2.1" "awscli==1.45.11")
+APT_PACKAGES=(liblua5.4-dev libcurl4-openssl-dev zsh fish tmux strace)
+if [ "${1-}" = bench ]; then APT_PACKAGES+=(direnv hyperfine); fi
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -19,13 +20,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! python3 - <<'PY' 2>/dev/null
-import importlib.metadata as m
-assert m.version("moto") == "5.2.1"
-assert m.version("awscli") == "1.45.11"
-import flask, flask_cors  # moto[server] extras
-PY
-then
-  echo "setup: installing Python packages: ${PIP_PACKAGES[*]}" >&2
-  python3 -m pip install -q --disable-pip-version-check "${PIP_PACKAGES[@]}"
+# Each requirement with the check that proves it is there.
+pip_missing=()
+python3 -c 'import importlib.metadata as m; assert m.version("moto") == "5.2.1"; import flask, flask_cors, boto3' 2>/dev/null \
+  || pip_missing+=("moto[server]==5.2.1")
+python3 -c 'import importlib.metadata as m; assert m.version("awscli") == "1.45.11"' 2>/dev/null || pip_missing+=("awscli==1.45.11")
+python3 -c 'import pytest' 2>/dev/null || pip_missing+=("pytest")
+python3 -c 'import pexpect' 2>/dev/null || pip_missing+=("pexpect")
+if ((${#pip_missing[@]})); then
+  echo "setup: installing Python packages: ${pip_missing[*]}" >&2
+  python3 -m pip install -q --disable-pip-version-check "${pip_missing[@]}"
 fi
