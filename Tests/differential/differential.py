@@ -54,7 +54,8 @@ botocore.configloader.build_profile_map = _strict_build_profile_map
 
 # --- random inputs ---------------------------------------------------------------------------
 
-NAMES = ["default", "a", "b", "c", "dev", "prod", "base", "x y", "prød", "self", "Ops"]
+NAMES = ["default", "a", "b", "c", "dev", "prod", "base", "x y", "prød", "self", "Ops", "it's", 'q"x', "back\\slash",
+         "#hash", "semi;colon", "é\u00a0nbsp", "🙂"]
 ROLE_ARNS = [
     "arn:aws:iam::123456789012:role/Admin",
     "arn:aws:iam::210987654321:role/B",

@@ -372,3 +372,14 @@ def test_export_format_code_evaluates_in_each_shell(world, kind):
     result = subprocess.run(argv, env=dict(world["env"], AWS_PROFILE="stale"), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["us-east-1", "no-profile"]
+
+
+@pytest.mark.parametrize("kind", ["bash", "zsh"])
+def test_crafted_refresh_time_is_not_evaluated(world, kind):
+    sh = start(world, kind)
+    marker = os.path.join(world["home"], "PWNED-REFRESH")
+    sh.run(f"export ROLESH_REFRESH_AT='x[$(touch {marker})]'")
+    sh.enter()
+    sh.enter()
+    assert not os.path.exists(marker)
+    sh.close()

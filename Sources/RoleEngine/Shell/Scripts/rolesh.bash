@@ -39,8 +39,10 @@ rolesh() {
 __rolesh_hook() {
   local previous_exit_status=$?
   # Builtins only: a new directory, refresh time reached, or the applied .awsrole edited.
+  # (The refresh time is checked to be digits before arithmetic sees it: bash evaluates
+  # array subscripts inside (( )), so a crafted value could otherwise run a command.)
   if [[ "$PWD" != "${__rolesh_dir-}" ]] \
-    || { [[ -n "${ROLESH_REFRESH_AT-}" ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )); } \
+    || { [[ "${ROLESH_REFRESH_AT-}" =~ ^[0-9]+$ ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )); } \
     || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]]; }; then
     __rolesh_dir="$PWD"
     __rolesh_eval "$__rolesh_bin" hook bash

@@ -39,7 +39,7 @@ rolesh() {
 __rolesh_hook() {
   local previous_exit_status=$?
   if [[ "$PWD" != "${__rolesh_dir-}" ]] \
-    || { [[ -n "${ROLESH_REFRESH_AT-}" ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )) } \
+    || { [[ "${ROLESH_REFRESH_AT-}" =~ '^[0-9]+$' ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )) } \
     || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]] }; then
     typeset -g __rolesh_dir="$PWD"
     __rolesh_eval "$__rolesh_bin" hook zsh
