@@ -320,3 +320,40 @@ def test_without_plugins_lua_is_never_mapped_and_with_them_a_hit_skips_mfa_code(
                            capture_output=True, text=True)
     assert trace.returncode == 0 and "liblua" in trace.stderr
     assert calls(counter) == []
+
+
+def test_the_rolesh_table(home, moto, tmp_path):
+    (tmp_path / "data.txt").write_text("file-text")
+    token = jwt({"sub": "someone", "exp": 4102444800})
+    write_plugin(home, "api.lua", f"""
+local function check(condition, what) if not condition then error("failed: " .. what) end end
+return {{
+  session_name = function(ctx)
+    local piped = rolesh.exec({{"cat"}}, {{ stdin = "piped-in" }})
+    check(piped.status == 0 and piped.stdout == "piped-in", "exec with stdin")
+    local failing = rolesh.exec({{"sh", "-c", "echo oops >&2; exit 3"}})
+    check(failing.status == 3 and failing.stderr == "oops\\n", "exec status and stderr")
+    local missing, why = rolesh.exec({{"/nonexistent/tool"}})
+    check(missing == nil and why:find("cannot run"), "exec of a missing program")
+    local slow, late = rolesh.exec({{"sleep", "5"}}, {{ timeout = 0.2 }})
+    check(slow == nil and late:find("did not finish"), "exec timeout")
+    check(rolesh.read_file("{tmp_path / 'data.txt'}") == "file-text", "read_file")
+    check(rolesh.read_file("/nonexistent") == nil, "read_file of a missing file")
+    check(rolesh.getenv("ROLESH_TEST_VALUE") == "from-env", "getenv")
+    local doc = rolesh.json.decode('{{"a": [1, 2, {{"b": true}}], "s": "x"}}')
+    check(doc.a[2] == 2 and doc.a[3].b == true and doc.s == "x", "json.decode")
+    check(rolesh.json.decode(rolesh.json.encode({{ k = "v" }})).k == "v", "json round trip")
+    check(rolesh.jwt_claims("{token}").sub == "someone", "jwt_claims")
+    check(rolesh.jwt_claims("not a jwt") == nil, "jwt_claims of garbage")
+    check(math.abs(rolesh.now() - os.time()) < 5, "now")
+    check(ctx.profile == "r" and ctx.role_arn:find("Api") and ctx.user == "tester", "ctx")
+    rolesh.log("all good")
+    return "api-ok"
+  end,
+}}""")
+    home.credentials("[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n")
+    home.config(f"[profile r]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/Api\nsource_profile = base\nendpoint_url = {moto.url}\n")
+    result = home.run("explain", "r", "--json", env={"ROLESH_TEST_VALUE": "from-env"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["steps"][-1]["session_name"] == "api-ok"
+    assert "rolesh: plugin api.lua: all good" in result.stderr
