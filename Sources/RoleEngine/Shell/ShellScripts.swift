@@ -35,3 +35,18 @@ extension String {
     return parts.reduce(first) { $0 + value + $1 }
   }
 }
+
+/// The per-shell stamp files the prompt hooks compare mtimes with
+/// (`$XDG_STATE_HOME/rolesh/stamps/<shell>-<pid>`).
+package enum StampFiles {
+  /// Removes stamps untouched for a week (their shells are long gone); `init` calls this.
+  package static func prune(_ environment: Environment, now: Timestamp = .now()) {
+    let directory = StatePaths.stateHome(environment) + "/rolesh/stamps"
+    for name in FileSystem.listDirectory(directory) {
+      let path = directory + "/" + name
+      if let modified = FileSystem.modificationTime(path), now.secondsSinceEpoch - modified > 7 * 86400 {
+        unlink(path)
+      }
+    }
+  }
+}

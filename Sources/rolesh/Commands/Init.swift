@@ -14,6 +14,7 @@ extension RoleshCommand {
     var noCompletions = false
 
     func run() throws {
+      StampFiles.prune(Environment.current())
       var script = ShellScripts.render(shell, binary: ShellScripts.currentExecutable())
       if !noCompletions {
         let kind: CompletionShell = shell == .bash ? .bash : shell == .zsh ? .zsh : .fish

@@ -63,4 +63,18 @@ import Testing
     #expect(!text.contains("wJalr"))
     #expect(ShellState.fingerprint("a") != ShellState.fingerprint("b"))
   }
+
+  @Test func oldStampFilesArePruned() throws {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("stamps-\(UUID().uuidString)")
+    let stamps = home.appendingPathComponent(".local/state/rolesh/stamps")
+    try FileManager.default.createDirectory(at: stamps, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: home) }
+    let old = stamps.appendingPathComponent("bash-1")
+    let fresh = stamps.appendingPathComponent("zsh-2")
+    for file in [old, fresh] { FileManager.default.createFile(atPath: file.path, contents: nil) }
+    try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-8 * 86400)], ofItemAtPath: old.path)
+    StampFiles.prune(Environment(["HOME": home.path]))
+    #expect(!FileManager.default.fileExists(atPath: old.path))
+    #expect(FileManager.default.fileExists(atPath: fresh.path))
+  }
 }
