@@ -152,8 +152,11 @@ class Home:
     def run(self, *args, env=None, input=None, timeout=60):
         run_env = dict(self.env)
         run_env.update(env or {})
+        # A new session has no controlling terminal, so nothing can prompt on /dev/tty even
+        # when the tests run from one (prompting tests use pseudo-terminals of their own).
         return subprocess.run([ROLESH, *args], env=run_env, capture_output=True, text=True, input=input,
-                              timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL)
+                              timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL,
+                              start_new_session=True)
 
     def aws_cli(self, *args, env=None):
         run_env = dict(self.env)
