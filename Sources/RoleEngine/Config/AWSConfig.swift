@@ -125,11 +125,6 @@ package struct AWSConfig: Sendable {
     return order
   }
 
-  /// Whether the merged view has this profile.
-  package func hasProfile(_ name: String) -> Bool {
-    configSection(.profile(name)) != nil || credentialSectionIndex(name) != nil
-  }
-
   /// The merged profile: config-file keys, overwritten key by key by the credentials file.
   package func profile(_ name: String) -> Profile? {
     let fromConfig = configProfile(name)

@@ -63,7 +63,7 @@ package struct ShellController {
 
     if state.origin == .pin && !ignoringPin {
       if refreshDue, let profile = state.profile {
-        try refresh(Target(profile: profile, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin), &transition)
+        try apply(Target(profile: profile, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin), to: &transition)
       }
       return transition.code()
     }
@@ -102,7 +102,7 @@ package struct ShellController {
       && state.profile == file.profile && state.mode == target.mode
     let pendingHere = state.pending == file.profile && state.awsrole == path && state.awsroleHash == hash
     if alreadyHere {
-      if refreshDue { try refresh(target, &transition) }
+      if refreshDue { try apply(target, to: &transition) }
     } else if !pendingHere {
       try apply(target, to: &transition, announce: "rolesh: using profile \(file.profile) (from \(path))")
     }
@@ -218,9 +218,6 @@ package struct ShellController {
     return variables
   }
 
-  private func refresh(_ target: Target, _ transition: inout ShellTransition) throws {
-    try apply(target, to: &transition)
-  }
 }
 
 /// MFA for the prompt hook: never asks; a needed code makes the directory "pending".

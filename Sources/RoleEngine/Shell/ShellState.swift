@@ -25,11 +25,6 @@ package struct ShellState: Equatable, Sendable {
   /// Trust hash of the last untrusted `.awsrole` announced (announce once).
   package var notice: String?
 
-  package static let variables = [
-    "ROLESH_PROFILE", "ROLESH_MODE", "ROLESH_ORIGIN", "ROLESH_AWSROLE", "ROLESH_AWSROLE_HASH", "ROLESH_MANAGED",
-    "ROLESH_SAVED", "ROLESH_REFRESH_AT", "ROLESH_PENDING", "ROLESH_NOTICE",
-  ]
-
   package init() {}
 
   /// Reads the state from the environment.

@@ -97,7 +97,7 @@ package struct ShellTransition {
   }
 
   /// The code to evaluate: variable changes, then the state variables.
-  package mutating func code() -> String {
+  package func code() -> String {
     var out = lines
     let before = ShellState(environment).encoded
     for ((name, value), (_, old)) in zip(state.encoded, before) {
