@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// What `rolesh use`, `use --auto`, `unset` and the prompt hook do to a shell. Each returns
 /// the code to evaluate; on any error it throws and the shell is left as it was.
 package struct ShellController {
@@ -67,7 +63,7 @@ package struct ShellController {
       }
       return transition.code()
     }
-    guard let path = AWSRoleFile.find(from: currentDirectory()) else {
+    guard let path = AWSRoleFile.find(from: environment.workingDirectory) else {
       if state.origin != nil || state.pending != nil {
         if let awsrole = state.awsrole, state.origin == .awsrole { say("rolesh: left \(awsrole); previous AWS settings restored") }
         transition.removeAll()
@@ -110,12 +106,6 @@ package struct ShellController {
   }
 
   // MARK: Applying
-
-  private func currentDirectory() -> String {
-    if let pwd = environment["PWD"], pwd.hasPrefix("/") { return pwd }
-    var buffer = [CChar](repeating: 0, count: 4096)
-    return getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "/"
-  }
 
   /// The region the shell gets: explicit, else the profile's own `region`.
   private func region(for target: Target, config: AWSConfig) -> String? {
@@ -194,7 +184,7 @@ package struct ShellController {
     let context = PluginContext(
       profile: target.profile, roleArn: profile?.text("role_arn"), mfaSerial: profile?.text("mfa_serial"),
       sourceProfile: profile?.text("source_profile"), region: region,
-      defaultSessionName: SessionName.defaultName(user: environment.userName), directory: currentDirectory(),
+      defaultSessionName: SessionName.defaultName(user: environment.userName), directory: environment.workingDirectory,
       shell: dialect.rawValue, user: environment.userName)
     var variables: [(String, String)] = []
     for (answer, plugin) in try plugins.allAnswers(.onSwitch, context) {

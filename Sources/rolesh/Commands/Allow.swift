@@ -1,10 +1,6 @@
 import ArgumentParser
 import RoleEngine
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 extension RoleshCommand {
   /// `rolesh allow [PATH]`: trust a `.awsrole` (and the project plugins beside it).
   struct Allow: ParsableCommand {
@@ -40,13 +36,7 @@ extension RoleshCommand {
 /// Where `allow` / `deny` point: an explicit file or directory, else the nearest `.awsrole`.
 enum AWSRolePath {
   static func resolve(_ argument: String?, environment: Environment) throws -> String {
-    let cwd: String
-    if let pwd = environment["PWD"], pwd.hasPrefix("/") {
-      cwd = pwd
-    } else {
-      var buffer = [CChar](repeating: 0, count: 4096)
-      cwd = getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "/"
-    }
+    let cwd = environment.workingDirectory
     guard let argument else {
       guard let found = AWSRoleFile.find(from: cwd) else {
         throw ValidationError("no .awsrole in \(cwd) or above it")
