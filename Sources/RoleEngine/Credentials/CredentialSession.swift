@@ -38,7 +38,8 @@ package struct CredentialSession {
 
 /// The variables a child process or a shell gets for a set of credentials (design.md §2).
 package enum CredentialEnvironment {
-  /// Variables removed before the new ones are set: a stale profile or key must not win.
+  /// Variables removed before the new ones are set: a stale profile or key must not win
+  /// (`exec`, `export --format SHELL`, and the shell integration's switches).
   package static let cleared = [
     "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
     "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_EXPIRATION",

@@ -15,10 +15,7 @@ package struct ShellTransition {
   }
 
   /// Credential and profile variables rolesh may set or must remove.
-  static let credentialVariables = [
-    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
-  ]
+  static let credentialVariables = CredentialEnvironment.cleared
   static let regionVariables = ["AWS_REGION", "AWS_DEFAULT_REGION"]
 
   /// Whether `name` still holds what rolesh left in it.
