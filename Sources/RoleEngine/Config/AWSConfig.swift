@@ -95,20 +95,37 @@ package struct AWSConfig: Sendable {
     var name = name
     let simple: Bool? = header.withUTF8 { h in
       name.withUTF8 { n in
-        // "default" itself, or "profile" + blanks + NAME + blanks with no quoting in play.
-        if h.count == 7 && h.elementsEqual("default".utf8) { return n.elementsEqual("default".utf8) }
-        guard h.count > 8, h.starts(with: "profile".utf8), h[7] == 0x20 || h[7] == 0x09 else { return false }
-        if h.contains(where: { $0 == 0x27 || $0 == 0x22 || $0 == 0x5C }) { return nil }
-        var start = 8
-        while start < h.count, h[start] == 0x20 || h[start] == 0x09 { start += 1 }
-        var end = h.count
-        while end > start, h[end - 1] == 0x20 || h[end - 1] == 0x09 { end -= 1 }
-        let word = UnsafeBufferPointer(rebasing: h[start..<end])
-        if word.contains(where: { $0 == 0x20 || $0 == 0x09 }) { return false }
-        return word.elementsEqual(n)
+        if h.elementsEqual("default".utf8) { return n.elementsEqual("default".utf8) }
+        switch profileHeader(h) {
+        case .simple(let range): return UnsafeBufferPointer(rebasing: h[range]).elementsEqual(n)
+        case .quoted: return nil
+        case .notProfile: return false
+        }
       }
     }
     return simple ?? (classify(header) == .profile(name))
+  }
+
+  /// How a header reads as `profile NAME`, decided on its bytes.
+  private enum ProfileHeader {
+    /// `profile` + blanks + NAME + blanks, no quotes or escapes: NAME's bytes.
+    case simple(Range<Int>)
+    /// Quotes or backslashes: only shlex can say.
+    case quoted
+    /// Not `profile` followed by exactly one plain word.
+    case notProfile
+  }
+
+  private static func profileHeader(_ h: UnsafeBufferPointer<UInt8>) -> ProfileHeader {
+    func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    guard h.count > 8, h.starts(with: "profile".utf8), isBlank(h[7]) else { return .notProfile }
+    if h.contains(where: { $0 == 0x27 || $0 == 0x22 || $0 == 0x5C }) { return .quoted }
+    var start = 8
+    while start < h.count, isBlank(h[start]) { start += 1 }
+    var end = h.count
+    while end > start, isBlank(h[end - 1]) { end -= 1 }
+    guard end > start, !h[start..<end].contains(where: isBlank) else { return .notProfile }
+    return .simple(start..<end)
   }
 
   /// Profile names in the order they first appear (config file, then credentials file).
@@ -182,26 +199,9 @@ package struct AWSConfig: Sendable {
   /// The common `profile NAME` header without quotes or escapes, decided without shlex.
   private static func simpleProfileName(_ header: String) -> String? {
     var header = header
-    return header.withUTF8 { utf8 -> String? in
-      let count = utf8.count
-      guard count > 8, utf8[0] == 0x70, utf8[1] == 0x72, utf8[2] == 0x6F, utf8[3] == 0x66, utf8[4] == 0x69,
-        utf8[5] == 0x6C, utf8[6] == 0x65, utf8[7] == 0x20 || utf8[7] == 0x09
-      else { return nil }
-      var start = 8
-      while start < count, utf8[start] == 0x20 || utf8[start] == 0x09 { start += 1 }
-      var end = start
-      while end < count {
-        let byte = utf8[end]
-        if byte == 0x20 || byte == 0x09 { break }
-        // Quotes and escapes need shlex.
-        if byte == 0x27 || byte == 0x22 || byte == 0x5C { return nil }
-        end += 1
-      }
-      guard end > start else { return nil }
-      var rest = end
-      while rest < count, utf8[rest] == 0x20 || utf8[rest] == 0x09 { rest += 1 }
-      guard rest == count else { return nil }
-      return String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
+    return header.withUTF8 { h in
+      guard case .simple(let range) = profileHeader(h) else { return nil }
+      return String(decoding: UnsafeBufferPointer(rebasing: h[range]), as: UTF8.self)
     }
   }
 }

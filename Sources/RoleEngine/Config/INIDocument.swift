@@ -97,11 +97,7 @@ package final class INIDocument: Equatable, @unchecked Sendable {
   func name(of option: RawOption) -> String {
     if option.unicodeName >= 0 { return unicodeNames[Int(option.unicodeName)] }
     return bytes.withUnsafeBufferPointer { buffer in
-      let range = Int(option.nameStart)..<Int(option.nameEnd)
-      return String(unsafeUninitializedCapacity: range.count) { out in
-        for (i, byte) in buffer[range].enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        return range.count
-      }
+      INIParser.lowercasedName(UnsafeBufferPointer(rebasing: buffer[Int(option.nameStart)..<Int(option.nameEnd)]))
     }
   }
 

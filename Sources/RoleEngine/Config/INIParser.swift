@@ -78,6 +78,17 @@ package enum INIParser {
     }
   }
 
+  /// `str.lower()`: ASCII in place, anything else through Swift's full Unicode lowercasing.
+  static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      return String(unsafeUninitializedCapacity: bytes.count) { out in
+        for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        return bytes.count
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self).lowercased()
+  }
+
   private enum Cursor: Equatable {
     case none
     case defaults
@@ -249,24 +260,13 @@ package enum INIParser {
     /// The lowercased name of an option being read.
     func name(of option: INIDocument.RawOption, _ b: UnsafeBufferPointer<UInt8>) -> String {
       if option.unicodeName >= 0 { return unicodeNames[Int(option.unicodeName)] }
-      return Self.lowercasedName(UnsafeBufferPointer(rebasing: b[Int(option.nameStart)..<Int(option.nameEnd)]))
+      return INIParser.lowercasedName(UnsafeBufferPointer(rebasing: b[Int(option.nameStart)..<Int(option.nameEnd)]))
     }
 
     mutating func recordError(_ message: String, _ line: Int32) {
       if deferredError == nil {
         deferredError = ConfigError(.configParse, message, location: location(line))
       }
-    }
-
-    /// `str.lower()`: ASCII in place, anything else through Swift's full Unicode lowercasing.
-    static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-      if bytes.allSatisfy({ $0 < 0x80 }) {
-        return String(unsafeUninitializedCapacity: bytes.count) { out in
-          for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-          return bytes.count
-        }
-      }
-      return String(decoding: bytes, as: UTF8.self).lowercased()
     }
 
     mutating func finish() throws -> INIDocument {
