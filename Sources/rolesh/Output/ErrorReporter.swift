@@ -8,9 +8,11 @@ import RoleEngine
 /// The one place errors become messages and exit codes (design.md §7):
 /// 0 ok, 1 failure, 64 usage, 69 network, 77 permission, 78 configuration.
 enum ErrorReporter {
-  static func exitCode(for error: Error) -> Int32 {
+  /// The exit code of an error rolesh itself reports; `nil` for ArgumentParser's own
+  /// (usage errors, help, version), which it prints and maps.
+  static func roleshExitCode(for error: Error) -> Int32? {
     switch error {
-    case let error as CredentialError: return exitCode(for: error.underlying)
+    case let error as CredentialError: return roleshExitCode(for: error.underlying) ?? 1
     case is ConfigError: return 78
     case let error as STSError:
       if error.isPermissionDenied { return 77 }
@@ -20,24 +22,21 @@ enum ErrorReporter {
     case let error as ExecFailure: return error.exitCode
     case let error as PluginError: return error.isDenial ? 77 : 1
     case is MFAError, is SourceError, is FileSystemError, is Subprocess.LaunchError: return 1
-    default: return RoleshCommand.exitCode(for: error).rawValue
+    default: return nil
     }
   }
 
   static func exit(with error: Error) -> Never {
-    switch error {
-    case is CredentialError, is ConfigError, is STSError, is TransportError, is ExecFailure, is MFAError, is SourceError,
-      is FileSystemError, is Subprocess.LaunchError, is PluginError:
+    if let code = roleshExitCode(for: error) {
       Terminal.printError("rolesh: error: \(error)")
-      Glibc.exit(exitCode(for: error))
-    default:
-      // Through the shell function, stdout is evaluated: help and version text go to stderr.
-      if Environment.current()["ROLESH_SHELL"] != nil {
-        Terminal.printError(RoleshCommand.fullMessage(for: error))
-        Glibc.exit(RoleshCommand.exitCode(for: error).rawValue)
-      }
-      RoleshCommand.exit(withError: error)
+      Glibc.exit(code)
     }
+    // Through the shell function, stdout is evaluated: help and version text go to stderr.
+    if Environment.current()["ROLESH_SHELL"] != nil {
+      Terminal.printError(RoleshCommand.fullMessage(for: error))
+      Glibc.exit(RoleshCommand.exitCode(for: error).rawValue)
+    }
+    RoleshCommand.exit(withError: error)
   }
 }
 
