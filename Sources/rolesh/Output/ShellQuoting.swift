@@ -1,12 +1,13 @@
-/// Quoting for emitted values (the full per-shell set arrives with the shell integration).
+import RoleEngine
+
+/// Values for `export --format env` (`KEY=value` lines, as in a .env file).
 enum ShellQuoting {
-  /// POSIX single quotes, only when needed: `it's` becomes `'it'\''s'`.
+  /// Plain when the value needs no quoting, else POSIX single quotes (the bash dialect's).
   static func posix(_ value: String) -> String {
-    let safe = value.utf8.allSatisfy { byte in
+    let safe = !value.isEmpty && value.utf8.allSatisfy { byte in
       (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
         || "@%+=:,./-_".utf8.contains(byte)
     }
-    if safe && !value.isEmpty { return value }
-    return "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    return safe ? value : ShellDialect.bash.quote(value)
   }
 }
