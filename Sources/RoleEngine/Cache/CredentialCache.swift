@@ -35,9 +35,10 @@ package struct CredentialCache {
   package func read(_ key: CacheKey, now: Timestamp, quietly: Bool = false) -> AWSCredentials? {
     let warn: (String) -> Void = quietly ? { _ in } : self.warn
     let path = path(for: key)
-    guard FileSystem.exists(path) else { return nil }
+    // Read first; only a failed read asks whether something is there at all (the warm path
+    // makes one open, not a stat and an open).
     guard let bytes = FileSystem.readRegularFile(path) else {
-      warn("rolesh: warning: ignoring unreadable cache entry \(path); it will be replaced")
+      if FileSystem.exists(path) { warn("rolesh: warning: ignoring unreadable cache entry \(path); it will be replaced") }
       return nil
     }
     guard let credentials = Self.decode(bytes) else {

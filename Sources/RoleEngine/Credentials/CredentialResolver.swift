@@ -147,8 +147,9 @@ package final class CredentialResolver {
       }
       parameters.append(("DurationSeconds", duration))
     }
-    let context = pluginContext(step.profile, roleArn: roleArn, mfaSerial: step.mfaSerial?.displayText)
-    if let plugins {
+    // Plugins' context, built only when there are plugins to ask.
+    let context = plugins.map { _ in pluginContext(step.profile, roleArn: roleArn, mfaSerial: step.mfaSerial?.displayText) }
+    if let plugins, let context {
       for (answer, plugin) in try plugins.allAnswers(.beforeAssume, context) {
         if let reason = answer["deny"] {
           throw PluginError(plugin: plugin, message: "denied assuming \(roleArn): \(reason.stringValue ?? reason.serialized())", isDenial: true)
@@ -175,8 +176,8 @@ package final class CredentialResolver {
   }
 
   /// A plugin's code if one answers (checked: six digits), else the configured source.
-  private func mfaCode(serial: String, profile: String, context: PluginContext) throws -> String {
-    if let plugins, let (answer, plugin) = try plugins.firstAnswer(.mfaCode, context) {
+  private func mfaCode(serial: String, profile: String, context: PluginContext?) throws -> String {
+    if let plugins, let context, let (answer, plugin) = try plugins.firstAnswer(.mfaCode, context) {
       guard let code = answer.stringValue, MFACode.isValid(code) else {
         throw PluginError(plugin: plugin, message: "mfa_code must return 6 digits or nil")
       }
