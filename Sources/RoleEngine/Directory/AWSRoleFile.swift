@@ -88,8 +88,12 @@ package struct TrustStore {
 
   /// sha256(path + "\n" + content), then each `.rolesh/plugins/*.lua` beside it in name order.
   package static func hash(path: String) -> String? {
-    guard var material = FileSystem.readRegularFile(path) else { return nil }
-    material = Array((path + "\n").utf8) + material
+    FileSystem.readRegularFile(path).map { hash(path: path, content: $0) }
+  }
+
+  /// The same, for content already read.
+  package static func hash(path: String, content: [UInt8]) -> String {
+    var material = Array((path + "\n").utf8) + content
     let pluginDirectory = String(path.dropLast(".awsrole".count)) + ".rolesh/plugins"
     for name in FileSystem.listDirectory(pluginDirectory).sorted() where name.hasSuffix(".lua") {
       material += Array("\n\(name)\n".utf8) + (FileSystem.readRegularFile(pluginDirectory + "/" + name) ?? [])

@@ -71,7 +71,8 @@ package struct ShellController {
       }
       return transition.code()
     }
-    guard let hash = TrustStore.hash(path: path) else { return transition.code() }
+    guard let content = FileSystem.readRegularFile(path) else { return transition.code() }
+    let hash = TrustStore.hash(path: path, content: content)
     let trust = TrustStore(environment: environment).status(path: path, hash: hash)
     guard trust == .trusted else {
       // Never applied. An identity this file applied before it was edited is removed.
@@ -87,7 +88,7 @@ package struct ShellController {
     }
     let file: AWSRoleFile
     do {
-      file = try AWSRoleFile.parse(FileSystem.readRegularFile(path) ?? [], path: path)
+      file = try AWSRoleFile.parse(content, path: path)
     } catch let error as AWSRoleFile.ParseError {
       throw ConfigError(.configParse, "\(error.message) (nothing was changed)", location: SourceLocation(file: error.path, line: error.line))
     }
