@@ -1,1 +1,1 @@
-../Sources/RoleEngine/Shell/Scripts/rolesh.bash
+../Sources/RoleshShell/Scripts/rolesh.bash

@@ -1,1 +1,1 @@
-../Sources/RoleEngine/Shell/Scripts/rolesh.fish
+../Sources/RoleshShell/Scripts/rolesh.fish

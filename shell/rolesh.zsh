@@ -1,1 +1,1 @@
-../Sources/RoleEngine/Shell/Scripts/rolesh.zsh
+../Sources/RoleshShell/Scripts/rolesh.zsh

@@ -1,5 +1,4 @@
 import ArgumentParser
-import RoleEngine
 
 /// The `rolesh` command: a table of contents. Each subcommand lives in `Commands/`.
 @main

@@ -1,5 +1,6 @@
 import ArgumentParser
-import RoleEngine
+import RoleshShell
+import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh allow [PATH]`: trust a `.awsrole` (and the project plugins beside it).
@@ -12,8 +13,12 @@ extension RoleshCommand {
     func run() throws {
       let environment = Environment.current()
       let file = try AWSRolePath.resolve(path, environment: environment)
-      try TrustStore(environment: environment).allow(path: file)
+      // The file must be one rolesh can apply: a malformed one is an error now, not at `cd`.
+      _ = try AWSRoleFile.load(file)
+      let plugins = try TrustStore(environment: environment).allow(path: file)
       Terminal.printError("rolesh: trusted \(file)")
+      // Project plugins can run programs: say which ones this trust covers.
+      for plugin in plugins { Terminal.printError("rolesh: trusted plugin \(plugin)") }
     }
   }
 
@@ -33,20 +38,25 @@ extension RoleshCommand {
   }
 }
 
-/// Where `allow` / `deny` point: an explicit file or directory, else the nearest `.awsrole`.
+/// Where `allow` / `deny` point: an explicit file or directory (any spelling: relative, with
+/// `..`, doubled slashes or symlinks — trust is recorded under the canonical path the hook
+/// also uses), else the nearest `.awsrole`.
 enum AWSRolePath {
   static func resolve(_ argument: String?, environment: Environment) throws -> String {
     let cwd = environment.workingDirectory
     guard let argument else {
       guard let found = AWSRoleFile.find(from: cwd) else {
-        throw ValidationError("no .awsrole in \(cwd) or above it")
+        throw GeneralError("no .awsrole in \(cwd) or above it; give a path: rolesh allow PATH")
       }
       return found
     }
-    var absolute = argument.hasPrefix("/") ? argument : (cwd == "/" ? "" : cwd) + "/" + argument
-    while absolute.count > 1 && absolute.hasSuffix("/") { absolute.removeLast() }
-    if !absolute.hasSuffix("/.awsrole") && !FileSystem.isRegularFile(absolute) { absolute += "/.awsrole" }
-    guard FileSystem.isRegularFile(absolute) else { throw ValidationError("no .awsrole at \(absolute)") }
-    return absolute
+    let absolute = argument.hasPrefix("/") ? argument : (cwd == "/" ? "" : cwd) + "/" + argument
+    if FileSystem.isDirectory(absolute), let directory = FileSystem.canonicalPath(absolute) {
+      let file = (directory == "/" ? "" : directory) + "/.awsrole"
+      if FileSystem.exists(file) && !FileSystem.isDirectory(file) { return file }
+    } else if let canonical = TrustStore.canonical(absolute), canonical.hasSuffix("/.awsrole"), FileSystem.exists(canonical) {
+      return canonical
+    }
+    throw GeneralError("no .awsrole at \(argument) (looked for \(absolute) and \(absolute)/.awsrole)")
   }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
-import RoleEngine
+import RoleshConfig
+import RoleshCredentials
+import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh cache list|clear`: the AWS CLI cache entries rolesh shares.
@@ -19,34 +21,45 @@ extension RoleshCommand {
         let now = Timestamp.now()
         if json {
           let entries: [JSON] = listing.entries.map { entry in
-            .object([
+            let expires = entry.state.expiration
+            var problem: String?
+            if case .unreadable(let reason) = entry.state { problem = reason }
+            return .object([
               ("file", .string(entry.fileName)),
               ("profiles", .array(entry.profiles.map(JSON.string))),
-              ("role_arn", .optional(entry.roleArn)),
-              ("expires", .optional(entry.expires?.description)),
-              ("remaining_seconds", entry.expires.map { .number(String($0.secondsSinceEpoch - now.secondsSinceEpoch)) } ?? .null),
-              ("usable", .bool(entry.expires.map { $0.secondsSinceEpoch - now.secondsSinceEpoch >= 900 } ?? false)),
-              ("problem", .optional(entry.problem)),
+              ("role_arn", .optional(entry.subject)),
+              ("expires", .optional(expires?.description)),
+              ("remaining_seconds", expires.map { .number(String($0.seconds(after: now))) } ?? .null),
+              ("usable", .bool(entry.state.isUsable(at: now))),
+              ("problem", .optional(problem)),
             ])
           }
           Terminal.printOutput(
-            JSON.object([("directory", .string(listing.directory)), ("entries", .array(entries)), ("other_entries", .number(String(listing.unattributed)))])
-              .serialized())
+            JSON.object([
+              ("directory", .string(listing.directory)), ("entries", .array(entries)),
+              ("other_entries", .number(String(listing.unattributed))),
+            ]).serialized())
           return
         }
         var rows = [["PROFILES", "ROLE", "EXPIRES", "LEFT", "FILE"]]
         for entry in listing.entries {
           let left: String
-          if let expires = entry.expires {
-            let seconds = expires.secondsSinceEpoch - now.secondsSinceEpoch
-            left = seconds <= 0 ? "expired" : seconds < 900 ? "\(seconds / 60)m (refresh)" : "\(seconds / 3600)h\(seconds % 3600 / 60)m"
-          } else {
-            left = entry.problem ?? "-"
+          switch entry.state {
+          case .present(let cached):
+            let seconds = cached.expiration.seconds(after: now)
+            left = seconds <= 0
+              ? "expired" : seconds < CredentialCache.expiryWindow ? "\(seconds / 60)m (refresh)" : "\(seconds / 3600)h\(seconds % 3600 / 60)m"
+          case .unreadable(let reason): left = reason
+          case .missing: left = "-"
           }
-          rows.append([entry.profiles.joined(separator: ", "), entry.roleArn ?? "-", entry.expires?.description ?? "-", left, entry.fileName])
+          rows.append([
+            entry.profiles.joined(separator: ", "), entry.subject ?? "-", entry.state.expiration?.description ?? "-", left,
+            entry.fileName,
+          ])
         }
         Terminal.printOutput(TextTable.render(rows))
-        Terminal.printError("\(listing.entries.count) entries for these profiles, \(listing.unattributed) other entries in \(listing.directory)")
+        Terminal.printError(
+          "\(listing.entries.count) entries for these profiles, \(listing.unattributed) other entries in \(listing.directory)")
       }
     }
 
@@ -54,20 +67,20 @@ extension RoleshCommand {
       static let configuration = CommandConfiguration(
         abstract: "Delete all cache entries, or only those of PROFILE's chain.")
 
-      @Argument(help: "Only the entries PROFILE's chain uses.")
+      @Argument(help: "Only the entries PROFILE's chain uses.", completion: .custom(completeProfiles))
       var profile: String?
 
       func run() throws {
         let environment = Environment.current()
-        let directory = CacheInspection.directory(environment)
+        let cache = CredentialCache(environment: environment, warn: Terminal.printError)
         var names: Set<String>?
         if let profile {
           let config = try ConfigLoader.load(environment)
           let plan = try ProfileResolver(config: config, environment: environment).resolve(.explicit(profile))
-          names = Set(plan.steps.compactMap { $0.cacheKey?.fileName })
+          names = Set(plan.cacheKeys.map(\.fileName))
         }
-        let removed = CacheListing.clear(directory: directory, fileNames: names)
-        Terminal.printError("removed \(removed.count) cache \(removed.count == 1 ? "entry" : "entries") from \(directory)")
+        let removed = cache.clear(names)
+        Terminal.printError("removed \(removed.count) cache \(removed.count == 1 ? "entry" : "entries") from \(cache.directory)")
       }
     }
   }

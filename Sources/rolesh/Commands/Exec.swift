@@ -1,5 +1,7 @@
 import ArgumentParser
 import RoleEngine
+import RoleshCredentials
+import RoleshSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -12,7 +14,7 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run a command with a profile's credentials in its environment.")
 
-    @Argument(help: "The profile to resolve.")
+    @Argument(help: "The profile to resolve.", completion: .custom(completeProfiles))
     var profile: String
 
     @OptionGroup var options: CredentialOptions
@@ -32,8 +34,8 @@ extension RoleshCommand {
       for (name, value) in CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region) {
         environment[name] = value
       }
-      fflush(stdout)
-      fflush(stderr)
+      // ArgumentParser may have buffered output in C stdio.
+      fflush(nil)
       // execvp searches PATH as the user's shell would; the environment is rebuilt first.
       clearenv()
       for (name, value) in environment { setenv(name, value, 1) }
@@ -45,9 +47,9 @@ extension RoleshCommand {
 }
 
 /// `execvp` failed: 127 when the program is missing, 126 when it cannot be run (shell convention).
-struct ExecFailure: Error, CustomStringConvertible {
+struct ExecFailure: RoleshError {
   var program: String
   var code: Int32
-  var description: String { "cannot run \(program): \(String(cString: strerror(code)))" }
-  var exitCode: Int32 { code == ENOENT ? 127 : 126 }
+  var message: String { "cannot run \(program): \(String(cString: strerror(code)))" }
+  var exitStatus: ExitStatus { code == ENOENT ? .notFound : .cannotRun }
 }

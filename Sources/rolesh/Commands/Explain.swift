@@ -1,5 +1,9 @@
 import ArgumentParser
 import RoleEngine
+import RoleshAWS
+import RoleshConfig
+import RoleshCredentials
+import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh explain [PROFILE] [--json]`: how a profile resolves, without network or prompts.
@@ -7,7 +11,7 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show how a profile resolves: each step, where it is configured, its cache entry, MFA.")
 
-    @Argument(help: "The profile (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).")
+    @Argument(help: "The profile (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).", completion: .custom(completeProfiles))
     var profile: String?
 
     @Flag(help: "Print the plan as JSON.")
@@ -17,16 +21,7 @@ extension RoleshCommand {
       let environment = Environment.current()
       let selection = ProfileSelection.choose(argument: profile, environment: environment)
       do {
-        let config = try ConfigLoader.load(environment)
-        let plugins = try LuaPluginHost.load(environment: environment, directory: environment.workingDirectory, log: Terminal.printError)
-        var resolver = ProfileResolver(config: config, environment: environment)
-        resolver.plugins = plugins
-        resolver.directory = environment.workingDirectory
-        let plan = try resolver.resolve(selection)
-        var report = PlanReport(
-          plan: plan, cacheDirectory: CacheInspection.directory(environment), now: .now())
-        report.tokenPlugins = plugins?.plugins(defining: .webIdentityToken) ?? []
-        report.mfaPlugins = plugins?.plugins(defining: .mfaCode) ?? []
+        let report = try ExplainReport.make(selection, environment: environment, warn: Terminal.printError)
         Terminal.printOutput(json ? report.json.serialized() : report.text)
       } catch let error as ConfigError {
         if json { Terminal.printOutput(PlanReport.json(for: error, profile: selection.name).serialized()) }

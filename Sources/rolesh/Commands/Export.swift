@@ -1,5 +1,8 @@
 import ArgumentParser
 import RoleEngine
+import RoleshCredentials
+import RoleshShell
+import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh export PROFILE [--format ...]`: credentials on stdout, nothing else, only on success.
@@ -7,15 +10,11 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       abstract: "Resolve a profile and print its credentials (or shell code) to stdout.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case env, bash, zsh, fish, json, process
-    }
-
     @Argument(help: "The profile (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).", completion: .custom(completeProfiles))
     var profile: String?
 
-    @Option(help: "Output format: env (KEY=value lines), bash, zsh, fish (code to eval), json, process (credential_process JSON).")
-    var format: Format = .env
+    @Option(help: "Output format: env (KEY=value lines), a shell (\(Shells.names.joined(separator: ", "))) for code to eval, json, process (credential_process JSON).")
+    var format: ExportFormat = .env
 
     @Option(help: "keys (credentials, the default) or profile (AWS_PROFILE; the cache is warmed so the AWS CLI does not prompt).")
     var mode: ShellMode = .keys
@@ -24,7 +23,7 @@ extension RoleshCommand {
 
     func validate() throws {
       if mode == .profile && (format == .json || format == .process) {
-        throw ValidationError("--mode profile prints variables: use --format env, bash, zsh or fish")
+        throw ValidationError("--mode profile prints variables: use --format env or a shell")
       }
     }
 
@@ -38,7 +37,7 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       commandName: "credential-process", abstract: "Print a profile's credentials as credential_process JSON (Version 1).")
 
-    @Argument(help: "The profile to resolve.")
+    @Argument(help: "The profile to resolve.", completion: .custom(completeProfiles))
     var profile: String
 
     @OptionGroup var options: CredentialOptions
@@ -49,11 +48,33 @@ extension RoleshCommand {
   }
 }
 
+/// `export --format`: `env`, `json`, `process`, or the name of a shell.
+enum ExportFormat: ExpressibleByArgument, Equatable {
+  case env
+  case json
+  case process
+  case shell(String)
+
+  init?(argument: String) {
+    switch argument {
+    case "env": self = .env
+    case "json": self = .json
+    case "process": self = .process
+    default:
+      guard Shells.named(argument) != nil else { return nil }
+      self = .shell(argument)
+    }
+  }
+
+  static var allValueStrings: [String] { ["env"] + Shells.names + ["json", "process"] }
+  var defaultValueDescription: String { "env" }
+}
+
 /// The inputs of `rolesh export` as plain values, so the warm path can run without
 /// ArgumentParser (see `RoleshCommand.main`).
 struct ExportRequest {
   var profile: String?
-  var format: RoleshCommand.Export.Format
+  var format: ExportFormat
   var mfaCode: String?
   var mode: ShellMode = .keys
 
@@ -66,7 +87,7 @@ struct ExportRequest {
     while let argument = rest.first {
       rest = rest.dropFirst()
       if argument == "--format" {
-        guard let value = rest.first, let format = RoleshCommand.Export.Format(rawValue: value) else { return nil }
+        guard let value = rest.first, let format = ExportFormat(argument: value) else { return nil }
         rest = rest.dropFirst()
         request.format = format
       } else if argument.hasPrefix("-") || request.profile != nil {
@@ -87,6 +108,10 @@ struct ExportRequest {
       variables = [("AWS_PROFILE", session.plan.profile)]
         + variables.filter { ["AWS_REGION", "AWS_DEFAULT_REGION", "ROLESH_PROFILE"].contains($0.0) }
     }
+    // A NUL cannot be carried by a variable or a line: refuse rather than print half a value.
+    if let (name, _) = variables.first(where: { $0.1.utf8.contains(0) }) {
+      throw ShellValueError(name: name, problem: "contains a NUL byte")
+    }
     let output: String
     switch format {
     case .process:
@@ -101,12 +126,13 @@ struct ExportRequest {
       output = document.serialized()
     case .env:
       output = variables.map { "\($0.0)=\(ShellQuoting.posix($0.1))" }.joined(separator: "\n")
-    case .bash, .zsh, .fish:
-      let dialect = ShellDialect(rawValue: format.rawValue) ?? .bash
+    case .shell(let name):
+      let shell = Shells.named(name) ?? Bash()
       let names = Set(variables.map(\.0))
       // Stale keys or a profile variable would otherwise shadow the new credentials.
-      let removals = CredentialEnvironment.cleared.filter { !names.contains($0) }.map(dialect.unset)
-      output = (removals + variables.map { dialect.export($0.0, $0.1) }).joined(separator: "\n")
+      let operations = CredentialEnvironment.cleared.filter { !names.contains($0) }.map(ShellOperation.unset)
+        + variables.map { ShellOperation.set($0.0, $0.1) }
+      output = String(shell.render(operations).dropLast())
     }
     Terminal.printOutput(output)
   }

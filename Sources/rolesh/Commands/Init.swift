@@ -1,32 +1,27 @@
 import ArgumentParser
 import RoleEngine
+import RoleshCredentials
+import RoleshShell
+import RoleshSupport
 
 extension RoleshCommand {
-  /// `rolesh init bash|zsh|fish`: the shell integration, with completions.
+  /// `rolesh init SHELL`: the shell integration, with completions.
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Print the shell integration: eval \"$(rolesh init bash)\" (zsh alike), rolesh init fish | source.")
 
-    @Argument(help: "bash, zsh or fish.")
-    var shell: ShellDialect
+    @Argument(help: "The shell: \(Shells.names.joined(separator: ", ")).")
+    var shell: ShellName
 
     @Flag(help: "Leave out tab completion.")
     var noCompletions = false
 
     func run() throws {
       StampFiles.prune(Environment.current())
-      var script = ShellScripts.render(shell, binary: ShellScripts.currentExecutable())
-      if !noCompletions {
-        let kind: CompletionShell = shell == .bash ? .bash : shell == .zsh ? .zsh : .fish
+      var script = shell.shell.initScript(binary: ShellScripts.currentExecutable())
+      if !noCompletions, let kind = CompletionShell(rawValue: shell.shell.name) {
         script += "\n# Tab completion (profile names come from ~/.aws/config).\n"
-        var completions = RoleshCommand.completionScript(for: kind)
-        if shell == .fish {
-          // fish's generated completer runs `command rolesh`, which needs rolesh on PATH;
-          // the integration knows the binary's absolute path.
-          completions = completions.split(separator: "command $tokens[1]", omittingEmptySubsequences: false)
-            .joined(separator: "$__rolesh_bin")
-        }
-        script += completions
+        script += shell.shell.completionScript(generated: RoleshCommand.completionScript(for: kind))
       }
       Terminal.printOutput(script)
     }
@@ -37,28 +32,26 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       abstract: "Print the code the prompt hook evaluates (called by the shell integration).", shouldDisplay: false)
 
-    @Argument(help: "bash, zsh or fish.")
-    var shell: ShellDialect
+    @Argument(help: "The shell: \(Shells.names.joined(separator: ", ")).")
+    var shell: ShellName
 
-    func run() throws { try HookRequest(dialect: shell).perform() }
+    func run() throws { try HookRequest(shell: shell.shell).perform() }
   }
 }
 
 /// `rolesh hook SHELL` as plain values, so it runs without ArgumentParser (it is on the
 /// `cd`-into-a-project path, budgeted like the warm path).
 struct HookRequest {
-  var dialect: ShellDialect
+  var shell: any Shell
 
   static func fastParse(_ arguments: [String]) -> HookRequest? {
-    guard arguments.count == 2, arguments[0] == "hook", let dialect = ShellDialect(rawValue: arguments[1]) else {
-      return nil
-    }
-    return HookRequest(dialect: dialect)
+    guard arguments.count == 2, arguments[0] == "hook", let shell = Shells.named(arguments[1]) else { return nil }
+    return HookRequest(shell: shell)
   }
 
   func perform() throws {
     let controller = ShellController(
-      dialect: dialect, environment: Environment.current(), mfa: NoPromptMFA(), say: Terminal.printError)
+      shell: shell, environment: Environment.current(), mfa: NoPromptMFA(), caller: .promptHook, warn: Terminal.printError)
     let code = try controller.hook()
     if !code.isEmpty { Terminal.printOutput(code, terminator: "") }
   }

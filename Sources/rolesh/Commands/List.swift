@@ -1,5 +1,7 @@
 import ArgumentParser
-import RoleEngine
+import RoleshConfig
+import RoleshCredentials
+import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh list [--json]`: every profile with its kind, role, source, MFA serial and region.
@@ -14,14 +16,14 @@ extension RoleshCommand {
       let config = try ConfigLoader.load(environment)
       let summaries = ProfileListing.summaries(
         config: config, resolver: ProfileResolver(config: config, environment: environment),
-        cacheDirectory: CacheInspection.directory(environment), now: .now())
+        cacheDirectory: CredentialCache.directory(environment), now: .now())
       if json {
         Terminal.printOutput(JSON.object([("profiles", .array(summaries.map(\.json)))]).serialized())
         return
       }
       let header = ["PROFILE", "KIND", "ROLE ARN", "SOURCE", "MFA", "REGION", "CACHED UNTIL"]
       let rows = summaries.map { s in
-        [s.name, s.kind.rawValue, s.roleArn ?? "-", s.source ?? "-", s.mfaSerial ?? "-", s.region ?? "-",
+        [s.name, s.kind, s.roleArn ?? "-", s.source ?? "-", s.mfaSerial ?? "-", s.region ?? "-",
          s.cachedUntil?.description ?? "-"]
       }
       Terminal.printOutput(TextTable.render([header] + rows))

@@ -1,5 +1,9 @@
 import ArgumentParser
 import RoleEngine
+import RoleshCredentials
+import RoleshCurl
+import RoleshLua
+import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh plugins list|check`.
@@ -48,10 +52,12 @@ struct PluginReport {
 
   static func make() -> [PluginReport] {
     let environment = Environment.current()
-    return PluginDiscovery.files(environment: environment, directory: environment.workingDirectory).map { file in
+    return PluginLoader.files(environment: environment, directory: environment.workingDirectory).map { file in
       do {
         let source = try PluginDiscovery.checkSafe(file.path)
-        let runtime = try LuaRuntime(path: file.path, source: source, environment: environment, log: Terminal.printError)
+        let runtime = try LuaRuntime(
+          path: file.path, source: source, environment: environment, transport: { CurlTransport(environment: environment) },
+          log: Terminal.printError)
         let hooks = HookPoint.allCases.map(\.rawValue).filter(runtime.hooks.contains)
         return PluginReport(path: file.path, origin: file.origin, hooks: hooks, error: nil)
       } catch {

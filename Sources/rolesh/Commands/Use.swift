@@ -1,5 +1,8 @@
 import ArgumentParser
 import RoleEngine
+import RoleshCredentials
+import RoleshShell
+import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh use PROFILE [--mode keys|profile] [--region R]`, `rolesh use --auto`.
@@ -27,12 +30,12 @@ extension RoleshCommand {
     }
 
     func run() throws {
-      let dialect = try ShellContext.dialect(for: "use")
+      let shell = try ShellContext.shell(for: "use")
       let mfa: MFACodeSource = options.mfaCode.map(FixedMFACode.init) ?? TerminalMFAPrompt()
-      let controller = ShellController(dialect: dialect, environment: Environment.current(), mfa: mfa, say: Terminal.printError)
+      let controller = ShellController(
+        shell: shell, environment: Environment.current(), mfa: mfa, caller: .person, warn: Terminal.printError)
       let code = auto ? try controller.useAuto() : try controller.use(profile: profile ?? "", mode: mode, region: region)
       Terminal.printOutput(code, terminator: "")
-      if let profile, !auto { Terminal.printError("rolesh: using profile \(profile)") }
     }
   }
 
@@ -42,9 +45,9 @@ extension RoleshCommand {
       abstract: "Remove what rolesh set, restoring values you had before (where still unchanged).")
 
     func run() throws {
-      let dialect = try ShellContext.dialect(for: "unset")
+      let shell = try ShellContext.shell(for: "unset")
       let controller = ShellController(
-        dialect: dialect, environment: Environment.current(), mfa: NoPromptMFA(), say: Terminal.printError)
+        shell: shell, environment: Environment.current(), mfa: NoPromptMFA(), caller: .person, warn: Terminal.printError)
       Terminal.printOutput(controller.unset(), terminator: "")
     }
   }

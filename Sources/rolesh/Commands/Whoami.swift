@@ -1,5 +1,7 @@
 import ArgumentParser
 import RoleEngine
+import RoleshAWS
+import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh whoami [PROFILE] [--json]`: STS GetCallerIdentity.
@@ -7,7 +9,7 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show the identity behind a profile, or behind the current environment's credentials.")
 
-    @Argument(help: "The profile (default: the credentials in the environment, else AWS_PROFILE).")
+    @Argument(help: "The profile (default: the credentials in the environment, else AWS_PROFILE).", completion: .custom(completeProfiles))
     var profile: String?
 
     @Flag(help: "Print the identity as JSON.")
@@ -20,18 +22,9 @@ extension RoleshCommand {
       let identity: STSClient.CallerIdentity
       if profile == nil, let accessKey = environment.nonEmpty("AWS_ACCESS_KEY_ID") {
         // The shell's own keys (what `rolesh use` exported): ask about those.
-        let credentials = AWSCredentials(
-          accessKeyId: accessKey, secretAccessKey: environment.nonEmpty("AWS_SECRET_ACCESS_KEY") ?? "",
-          sessionToken: environment.nonEmpty("AWS_SESSION_TOKEN"))
-        let config = try ConfigLoader.load(environment)
-        let region = environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
-        let endpoint = try STSEndpoint.resolve(profile: nil, config: config, environment: environment, region: region)
-        identity = try STSClient(transport: CurlTransport(environment: environment), endpoint: endpoint)
-          .getCallerIdentity(credentials)
+        identity = try CallerIdentity.ofEnvironmentKeys(environment, accessKey: accessKey)
       } else {
-        let session = try options.session(profile: profile)
-        let credentials = try session.credentials()
-        identity = try session.resolver.stsClient().getCallerIdentity(credentials)
+        identity = try CallerIdentity.of(try options.session(profile: profile))
       }
       if json {
         Terminal.printOutput(

@@ -1,5 +1,7 @@
 import ArgumentParser
 import RoleEngine
+import RoleshCredentials
+import RoleshSupport
 
 /// Options shared by every command that fetches credentials.
 struct CredentialOptions: ParsableArguments {

@@ -1,18 +1,33 @@
 import ArgumentParser
 import RoleEngine
+import RoleshConfig
+import RoleshShell
+import RoleshSupport
 
-extension ShellDialect: ExpressibleByArgument {}
 extension ShellMode: ExpressibleByArgument {}
+
+/// A shell named on the command line (`rolesh init bash`).
+struct ShellName: ExpressibleByArgument {
+  var shell: any Shell
+
+  init?(argument: String) {
+    guard let shell = Shells.named(argument) else { return nil }
+    self.shell = shell
+  }
+
+  static var allValueStrings: [String] { Shells.names }
+}
 
 /// The shell a state-changing command writes code for: the shell function sets ROLESH_SHELL.
 enum ShellContext {
-  /// The calling shell, or a usage error saying how to load the integration.
-  static func dialect(for command: String) throws -> ShellDialect {
-    guard let name = Environment.current().nonEmpty("ROLESH_SHELL"), let dialect = ShellDialect(rawValue: name) else {
-      throw ValidationError(
-        "`rolesh \(command)` changes this shell's environment, so it runs through the shell function: add eval \"$(rolesh init bash)\" (or zsh; fish: rolesh init fish | source) to your shell's startup file")
+  /// The calling shell, or an error saying how to load the integration.
+  static func shell(for command: String) throws -> any Shell {
+    guard let name = Environment.current().nonEmpty("ROLESH_SHELL"), let shell = Shells.named(name) else {
+      throw GeneralError(
+        "`rolesh \(command)` changes this shell's environment, so it runs through the shell function: add eval \"$(rolesh init bash)\" (or zsh; fish: rolesh init fish | source) to your shell's startup file",
+        status: .configuration)
     }
-    return dialect
+    return shell
   }
 }
 

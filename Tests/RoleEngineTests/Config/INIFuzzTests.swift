@@ -1,6 +1,11 @@
 import Testing
 
 @testable import RoleEngine
+@testable import RoleshAWS
+@testable import RoleshConfig
+@testable import RoleshCredentials
+@testable import RoleshShell
+@testable import RoleshSupport
 
 /// Robustness: random bytes, truncations and line soup never crash or hang the reader or the
 /// resolver; each input gives a parse error or a plan (or a configuration error).

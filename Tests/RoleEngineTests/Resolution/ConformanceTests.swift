@@ -1,6 +1,11 @@
 import Testing
 
 @testable import RoleEngine
+@testable import RoleshAWS
+@testable import RoleshConfig
+@testable import RoleshCredentials
+@testable import RoleshShell
+@testable import RoleshSupport
 
 /// The conformance cases of aws-credentials-spec.md §9 that need no network: the decision
 /// (steps and cache files) or the error code and message.
@@ -36,21 +41,23 @@ import Testing
 
   @Test func t01StaticFromCredentialsFile() throws {
     let plan = try resolve(credentials: "[default]\naws_access_key_id=AKIDDEFAULT\naws_secret_access_key=s\n", .implicitDefault)
-    #expect(plan.steps == [.staticKeys(profile: "default", origin: .credentialsFile, location: .init(file: "/home/.aws/credentials", line: 2))])
+    #expect(
+      plan.steps.map { $0 as? StaticKeysStep }
+        == [StaticKeysStep(profile: "default", origin: .credentialsFile, location: .init(file: "/home/.aws/credentials", line: 2))])
   }
 
   @Test func t02StaticFromConfigFile() throws {
     let plan = try resolve(
       config: "[profile dev]\naws_access_key_id=AKIDDEV\naws_secret_access_key=s\naws_session_token=t\n",
       .environment("dev", variable: "AWS_PROFILE"))
-    guard case .staticKeys(_, .configFile, _) = plan.steps.first else { Issue.record("\(plan)"); return }
+    guard let step = plan.steps.first as? StaticKeysStep, step.origin == .configFile else { Issue.record("\(plan)"); return }
   }
 
   @Test func t03CredentialsFileKeysWin() throws {
     let plan = try resolve(
       config: "[default]\naws_access_key_id=CFG\naws_secret_access_key=s\n",
       credentials: "[default]\naws_access_key_id=CRED\naws_secret_access_key=s\n", .explicit("default"))
-    guard case .staticKeys(_, .credentialsFile, _) = plan.steps.first else { Issue.record("\(plan)"); return }
+    guard let step = plan.steps.first as? StaticKeysStep, step.origin == .credentialsFile else { Issue.record("\(plan)"); return }
   }
 
   @Test func t04AndT06RoleWithSourceProfile() throws {
@@ -61,7 +68,7 @@ import Testing
       .explicit("role"))
     #expect(plan.steps.count == 2)
     #expect(cacheFiles(plan) == ["51e7b105b5040ce662656c8dc6ab4de70c4de7ad"])
-    guard case .assumeRole(let step) = plan.steps[1] else { Issue.record("\(plan)"); return }
+    guard let step = plan.steps[1] as? AssumeRoleStep else { Issue.record("\(plan)"); return }
     #expect(step.sessionName == .text("rolesh-alice"))
     #expect(step.sessionNameOrigin == .default)
   }
@@ -79,7 +86,10 @@ import Testing
       config: "[profile self]\nrole_arn=\(Self.role)\nsource_profile=self\naws_access_key_id=AKIDSELF\naws_secret_access_key=s\n",
       .explicit("self"))
     #expect(plan.steps.count == 2)
-    guard case .staticKeys("self", .configFile, _) = plan.steps[0] else { Issue.record("\(plan)"); return }
+    guard let keys = plan.steps[0] as? StaticKeysStep, keys.profile == "self", keys.origin == .configFile else {
+      Issue.record("\(plan)")
+      return
+    }
     #expect(cacheFiles(plan) == ["51e7b105b5040ce662656c8dc6ab4de70c4de7ad"])
   }
 
@@ -151,7 +161,10 @@ import Testing
     let plan = try resolve(
       config: "[profile a]\nrole_arn=\(Self.role)\ncredential_source=Environment\n",
       env: ["AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": "s"], .explicit("a"))
-    guard case .credentialSource("a", .environment, _) = plan.steps[0] else { Issue.record("\(plan)"); return }
+    guard let source = plan.steps[0] as? CredentialSourceStep, source.profile == "a", source.source == .environment else {
+      Issue.record("\(plan)")
+      return
+    }
   }
 
   @Test func imdsDisabledAndContainerUnsetGiveNoCredentials() {
@@ -231,9 +244,9 @@ import Testing
     let credentials = "[p]\naws_access_key_id=AKIDFILE\naws_secret_access_key=s\n"
     let env = ["AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/Web", "AWS_WEB_IDENTITY_TOKEN_FILE": "/tmp/token"]
     let viaEnv = try resolve(credentials: credentials, env: env, .environment("p", variable: "AWS_PROFILE"))
-    guard case .webIdentity = viaEnv.steps[0] else { Issue.record("\(viaEnv)"); return }
+    guard viaEnv.steps[0] is WebIdentityStep else { Issue.record("\(viaEnv)"); return }
     let explicit = try resolve(credentials: credentials, env: env, .explicit("p"))
-    guard case .staticKeys(_, .credentialsFile, _) = explicit.steps[0] else { Issue.record("\(explicit)"); return }
+    guard let keys = explicit.steps[0] as? StaticKeysStep, keys.origin == .credentialsFile else { Issue.record("\(explicit)"); return }
   }
 
   @Test func t29WebIdentityWithoutRole() {
@@ -258,7 +271,10 @@ import Testing
     let plan = try resolve(
       config: "[profile r]\nrole_arn=\(Self.role)\nsource_profile=p\n[profile p]\ncredential_process = /bin/creds --x\n",
       .explicit("r"))
-    guard case .credentialProcess("p", .text("/bin/creds --x"), _) = plan.steps[0] else { Issue.record("\(plan)"); return }
+    guard let process = plan.steps[0] as? CredentialProcessStep, process.profile == "p", process.command == .text("/bin/creds --x") else {
+      Issue.record("\(plan)")
+      return
+    }
   }
 
   @Test func emptyOrUnbalancedCredentialProcessIsAnError() {

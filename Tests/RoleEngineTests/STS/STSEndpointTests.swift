@@ -1,6 +1,11 @@
 import Testing
 
 @testable import RoleEngine
+@testable import RoleshAWS
+@testable import RoleshConfig
+@testable import RoleshCredentials
+@testable import RoleshShell
+@testable import RoleshSupport
 
 /// STS endpoint and signing-region rules of aws-credentials-spec.md §3.3.
 @Suite struct STSEndpointTests {
@@ -90,14 +95,14 @@ import Testing
     let role = STSClient.RoleCredentials(
       credentials: AWSCredentials(accessKeyId: "ASIA", secretAccessKey: "s", sessionToken: "t", expiration: expiration, accountId: "1"),
       expirationText: "2026-11-29T12:26:23.5Z", assumedRoleId: "AROA:x", assumedRoleArn: "arn:aws:sts::1:assumed-role/R/x")
-    let text = CredentialCache.encode(role)
+    let text = role.cacheDocument.serialized(.python)
     #expect(text.hasPrefix("{\"Credentials\": {\"AccessKeyId\": \"ASIA\", \"SecretAccessKey\": \"s\", \"SessionToken\": \"t\", \"Expiration\": \"2026-11-29T12:26:23UTC\""))
-    #expect(CredentialCache.decode(Array(text.utf8)) == role.credentials)
+    #expect(CacheEntry.decode(Array(text.utf8))?.credentials == role.credentials)
   }
 
   @Test func wronglyShapedEntriesDoNotDecode() {
     for text in ["{not json", "{\"foo\": 1}", "{\"Credentials\": {\"AccessKeyId\": \"A\"}}", "", "[]"] {
-      #expect(CredentialCache.decode(Array(text.utf8)) == nil)
+      #expect(CacheEntry.decode(Array(text.utf8)) == nil)
     }
   }
 }

@@ -1,0 +1,203 @@
+import RoleshAWS
+import RoleshConfig
+import RoleshCredentials
+import RoleshShell
+import RoleshSupport
+
+/// What `rolesh use`, `use --auto`, `unset` and the prompt hook do to a shell. Each returns
+/// the code to evaluate; on any error it throws and the shell is left as it was.
+package struct ShellController {
+  package var shell: any Shell
+  package var environment: Environment
+  /// People-text that cannot wait for the shell to evaluate the code (stderr in the CLI).
+  package var warn: (String) -> Void
+  /// Where MFA codes come from when one is needed. The hook passes a source that never
+  /// prompts, so a directory that needs MFA becomes "pending" instead of blocking a prompt.
+  package var mfa: MFACodeSource
+  /// Who is asking: a person (`use`) or the prompt hook.
+  package var caller: CredentialSession.Caller
+  package var clock: () -> Timestamp = { .now() }
+
+  package init(
+    shell: any Shell, environment: Environment, mfa: MFACodeSource, caller: CredentialSession.Caller,
+    warn: @escaping (String) -> Void
+  ) {
+    self.shell = shell
+    self.environment = environment
+    self.mfa = mfa
+    self.caller = caller
+    self.warn = warn
+  }
+
+  /// The identity a shell should have.
+  package struct Target: Equatable, Sendable {
+    package var profile: String
+    package var mode: ShellMode
+    package var region: String?
+    package var origin: ShellState.Origin
+    package var awsrole: String?
+    package var awsroleHash: String?
+  }
+
+  // MARK: Commands
+
+  /// `rolesh use PROFILE`: pins the shell to PROFILE.
+  package func use(profile: String, mode: ShellMode?, region: String?) throws -> String {
+    var transition = ShellTransition(environment: environment)
+    try apply(
+      Target(profile: profile, mode: mode ?? .keys, region: region, origin: .pin), to: &transition,
+      announce: "rolesh: using profile \(profile)")
+    return transition.code(for: shell)
+  }
+
+  /// `rolesh unset`: everything rolesh set is removed, the user's earlier values restored.
+  package func unset() -> String {
+    var transition = ShellTransition(environment: environment)
+    let profile = transition.state.profile ?? transition.state.pending
+    transition.removeAll()
+    transition.setState { $0 = ShellState() }
+    transition.say(profile.map { "rolesh: removed profile \($0); your earlier AWS settings are back" } ?? "rolesh: nothing to remove")
+    return transition.code(for: shell)
+  }
+
+  /// `rolesh use --auto`: drop the pin and follow `.awsrole` files again. The pinned identity
+  /// goes first, whatever the directory holds (an untrusted `.awsrole` must not leave the shell
+  /// pinned).
+  package func useAuto() throws -> String {
+    var transition = ShellTransition(environment: environment)
+    if transition.state.origin == .pin || transition.state.pending != nil {
+      let notice = transition.state.notice
+      transition.removeAll()
+      transition.setState {
+        $0 = ShellState()
+        $0.notice = notice
+      }
+    }
+    try follow(&transition)
+    return transition.code(for: shell)
+  }
+
+  /// The prompt hook: follow the nearest `.awsrole`, refresh keys that near expiry.
+  package func hook() throws -> String {
+    if let stamp = environment.nonEmpty("ROLESH_STAMP") { FileSystem.touch(stamp) }
+    var transition = ShellTransition(environment: environment)
+    let state = transition.state
+    if state.origin == .pin {
+      if isRefreshDue(state), let profile = state.profile {
+        try apply(Target(profile: profile, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin), to: &transition)
+      }
+      return transition.code(for: shell)
+    }
+    try follow(&transition)
+    return transition.code(for: shell)
+  }
+
+  private func isRefreshDue(_ state: ShellState) -> Bool {
+    state.refreshAt.map { clock().secondsSinceEpoch >= $0 } ?? false
+  }
+
+  /// Applies the nearest trusted `.awsrole`, or removes what an `.awsrole` applied.
+  private func follow(_ transition: inout ShellTransition) throws {
+    let state = transition.state
+    guard let path = AWSRoleFile.find(from: environment.workingDirectory) else {
+      if state.origin != nil || state.pending != nil {
+        if let awsrole = state.awsrole, state.origin == .awsrole {
+          transition.say("rolesh: left \(awsrole); previous AWS settings restored")
+        }
+        transition.removeAll()
+        transition.setState { $0 = ShellState() }
+      }
+      return
+    }
+    let trust = TrustStore(environment: environment).status(path: path)
+    guard case .trusted(let hash) = trust else {
+      // Never applied. An identity an `.awsrole` applied before is removed.
+      if state.origin == .awsrole || state.pending != nil {
+        transition.removeAll()
+        transition.setState { $0 = ShellState() }
+      }
+      if case .untrusted(let reason) = trust {
+        let notice = ShellState.fingerprint(path + "\n" + reason)
+        if state.notice != notice {
+          transition.say("rolesh: \(path) is not trusted (\(reason)); run `rolesh allow` to use it")
+          transition.setState { $0.notice = notice }
+        }
+      }
+      return
+    }
+    let file = try AWSRoleFile.load(path).file
+    let target = Target(
+      profile: file.profile, mode: file.mode ?? .keys, region: file.region, origin: .awsrole, awsrole: path, awsroleHash: hash)
+    let alreadyHere = state.origin == .awsrole && state.awsrole == path && state.awsroleHash == hash
+      && state.profile == file.profile && state.mode == target.mode
+    let pendingHere = state.pending == file.profile && state.awsrole == path && state.awsroleHash == hash
+    if alreadyHere {
+      if isRefreshDue(state) { try apply(target, to: &transition) }
+    } else if !pendingHere {
+      try apply(target, to: &transition, announce: "rolesh: using profile \(file.profile) (from \(path))")
+    }
+  }
+
+  // MARK: Applying
+
+  private func apply(_ target: Target, to transition: inout ShellTransition, announce: String? = nil) throws {
+    let session = try CredentialSession(
+      selection: .explicit(target.profile), environment: environment, mfa: mfa, warn: warn, caller: caller)
+    let credentials: AWSCredentials
+    do {
+      credentials = try session.credentials()
+    } catch let error as CredentialError where (error.underlying as? MFAError)?.needsCode == true {
+      // The hook never waits for input: drop the old identity and say what to run.
+      let source = target.awsrole.map { " (from \($0))" } ?? ""
+      transition.removeAll()
+      transition.setState {
+        $0 = ShellState()
+        $0.pending = target.profile
+        $0.origin = target.origin
+        $0.awsrole = target.awsrole
+        $0.awsroleHash = target.awsroleHash
+      }
+      transition.say("rolesh: profile \(target.profile)\(source) needs an MFA code: run `rolesh use \(target.profile)`")
+      return
+    }
+    let region = target.region ?? session.config.profile(target.profile)?.text("region")
+    var variables: [(String, String)] = []
+    switch target.mode {
+    case .keys:
+      variables = CredentialEnvironment.variables(credentials, profile: target.profile, region: region)
+        .filter { $0.0 != "ROLESH_PROFILE" }
+    case .profile:
+      // The credentials above warmed the shared cache, so the AWS CLI will not prompt.
+      variables.append(("AWS_PROFILE", target.profile))
+      if let region { variables += [("AWS_REGION", region), ("AWS_DEFAULT_REGION", region)] }
+    }
+    if let plugins = session.plugins {
+      let context = PluginContext(
+        describing: target.profile, in: session.config, environment: environment, region: region,
+        directory: environment.workingDirectory, shell: shell.name)
+      variables += try plugins.switchVariables(context)
+    }
+    try transition.apply(variables)
+    let now = clock().secondsSinceEpoch
+    transition.setState { state in
+      let notice = state.notice
+      let managed = state.managed
+      let saved = state.saved
+      state = ShellState()
+      state.managed = managed
+      state.saved = saved
+      state.notice = notice
+      state.profile = target.profile
+      state.mode = target.mode
+      state.origin = target.origin
+      state.awsrole = target.awsrole
+      state.awsroleHash = target.awsroleHash
+      if target.mode == .keys, let expiration = credentials.expiration {
+        let left = expiration.secondsSinceEpoch - now
+        // The CLI's refresh window; short sessions refresh in their last third.
+        state.refreshAt = expiration.secondsSinceEpoch - min(CredentialCache.expiryWindow, max(left / 3, 0))
+      }
+    }
+    if let announce { transition.say(announce) }
+  }
+}

@@ -1,0 +1,209 @@
+import RoleshSupport
+
+/// A profile in botocore's merged view: config-file keys, overwritten key by key by the
+/// credentials file (spec §1.2).
+package struct Profile: Equatable, Sendable {
+  package var name: String
+  package var entries: [String: INIEntry]
+  /// The section header that defined it (the config file's, when both files have it).
+  package var location: SourceLocation
+
+  package subscript(key: String) -> INIValue? { entries[key]?.value }
+
+  /// Whether the key is present at all (an empty value counts, as in botocore).
+  package func has(_ key: String) -> Bool { entries[key] != nil }
+
+  /// The key's value as text; `nil` when absent or when it is a nested block.
+  package func text(_ key: String) -> String? { entries[key]?.value.text }
+
+  /// Where the key was defined, else where the profile was.
+  package func location(of key: String) -> SourceLocation { entries[key]?.location ?? location }
+}
+
+/// Both shared files, parsed and classified the way botocore's `load_config` and
+/// `Session.full_config` do. A profile is found by scanning section headers when asked for —
+/// building a name index for thousands of profiles costs more than the one or two lookups a
+/// command makes; commands that need every profile (`list`) build it once.
+package struct AWSConfig {
+  /// Resolved path of the config file (it may not exist).
+  package var configPath: String { config.path }
+  /// Resolved path of the credentials file (it may not exist).
+  package var credentialsPath: String { credentials.path }
+  let config: INIDocument
+  let credentials: INIDocument
+  private let index = ProfileIndex()
+
+  /// Builds the view from two parsed files.
+  package init(config: INIDocument, credentials: INIDocument) {
+    self.config = config
+    self.credentials = credentials
+  }
+
+  /// Name → section maps, built only once a command has looked up many profiles.
+  private final class ProfileIndex {
+    var lookups = 0
+    var profiles: [String: Int]?
+    var credentials: [String: Int]?
+    /// Answers of the scans so far (a resolution asks for the same few names repeatedly).
+    var scannedProfiles: [String: Int?] = [:]
+    var scannedCredentials: [String: Int?] = [:]
+  }
+
+  /// The last config-file section of `kind` (a later section replaces an earlier one
+  /// entirely: `[default]` then `[profile default]`, `[profile a]` then `[profile "a"]`).
+  private func configSection(_ kind: SectionKind) -> Int? {
+    if case .profile(let name) = kind {
+      index.lookups += 1
+      if index.profiles == nil && index.lookups > 16 {
+        var map: [String: Int] = [:]
+        for i in 0..<config.sectionCount {
+          if case .profile(let profile) = Self.classify(config.header(at: i)) { map[profile] = i }
+        }
+        index.profiles = map
+      }
+      if let map = index.profiles { return map[name] }
+      if let known = index.scannedProfiles[name] { return known }
+      var found: Int?
+      for i in 0..<config.sectionCount where Self.header(config.header(at: i), namesProfile: name) { found = i }
+      index.scannedProfiles[name] = found
+      return found
+    }
+    var found: Int?
+    for i in 0..<config.sectionCount where Self.classify(config.header(at: i)) == kind { found = i }
+    return found
+  }
+
+  /// The credentials-file section with exactly this header (the last, should one repeat).
+  private func credentialSectionIndex(_ name: String) -> Int? {
+    if index.lookups > 16 {
+      if index.credentials == nil {
+        var map: [String: Int] = [:]
+        for i in 0..<credentials.sectionCount { map[credentials.header(at: i)] = i }
+        index.credentials = map
+      }
+      return index.credentials?[name]
+    }
+    if let known = index.scannedCredentials[name] { return known }
+    var found: Int?
+    for i in 0..<credentials.sectionCount where credentials.header(at: i) == name { found = i }
+    index.scannedCredentials[name] = found
+    return found
+  }
+
+  /// Whether `header` defines profile `name`, without building strings for the common
+  /// `profile NAME` form (the scan above runs over every header of the file).
+  static func header(_ header: String, namesProfile name: String) -> Bool {
+    var header = header
+    var name = name
+    let simple: Bool? = header.withUTF8 { h in
+      name.withUTF8 { n in
+        if h.elementsEqual("default".utf8) { return n.elementsEqual("default".utf8) }
+        switch profileHeader(h) {
+        case .simple(let range): return UnsafeBufferPointer(rebasing: h[range]).elementsEqual(n)
+        case .quoted: return nil
+        case .notProfile: return false
+        }
+      }
+    }
+    return simple ?? (classify(header) == .profile(name))
+  }
+
+  /// How a header reads as `profile NAME`, decided on its bytes.
+  private enum ProfileHeader {
+    /// `profile` + blanks + NAME + blanks, no quotes or escapes: NAME's bytes.
+    case simple(Range<Int>)
+    /// Quotes or backslashes: only shlex can say.
+    case quoted
+    /// Not `profile` followed by exactly one plain word.
+    case notProfile
+  }
+
+  private static func profileHeader(_ h: UnsafeBufferPointer<UInt8>) -> ProfileHeader {
+    func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    guard h.count > 8, h.starts(with: "profile".utf8), isBlank(h[7]) else { return .notProfile }
+    if h.contains(where: { $0 == 0x27 || $0 == 0x22 || $0 == 0x5C }) { return .quoted }
+    var start = 8
+    while start < h.count, isBlank(h[start]) { start += 1 }
+    var end = h.count
+    while end > start, isBlank(h[end - 1]) { end -= 1 }
+    guard end > start, !h[start..<end].contains(where: isBlank) else { return .notProfile }
+    return .simple(start..<end)
+  }
+
+  /// Profile names in the order they first appear (config file, then credentials file).
+  package var profileOrder: [String] {
+    var seen = Set<String>()
+    var order: [String] = []
+    for index in 0..<config.sectionCount {
+      if case .profile(let name) = Self.classify(config.header(at: index)), seen.insert(name).inserted { order.append(name) }
+    }
+    for index in 0..<credentials.sectionCount {
+      let name = credentials.header(at: index)
+      if seen.insert(name).inserted { order.append(name) }
+    }
+    return order
+  }
+
+  /// The merged profile: config-file keys, overwritten key by key by the credentials file.
+  package func profile(_ name: String) -> Profile? {
+    let fromConfig = configProfile(name)
+    let fromCredentials = credentialSection(name)
+    switch (fromConfig, fromCredentials) {
+    case (nil, nil):
+      return nil
+    case (let section?, nil), (nil, let section?):
+      return Profile(name: name, entries: section.entries, location: section.location)
+    case (let config?, let credentials?):
+      let merged = config.entries.merging(credentials.entries) { _, fromCredentials in fromCredentials }
+      return Profile(name: name, entries: merged, location: config.location)
+    }
+  }
+
+  /// The profile as the config file alone defines it (what the `config-file` provider reads).
+  package func configProfile(_ name: String) -> INISection? {
+    configSection(.profile(name)).map(config.section(at:))
+  }
+
+  /// The credentials-file section with exactly this name (the `shared-credentials-file` provider).
+  package func credentialSection(_ name: String) -> INISection? {
+    credentialSectionIndex(name).map(credentials.section(at:))
+  }
+
+  /// A `[sso-session NAME]` section.
+  package func ssoSession(_ name: String) -> INISection? { configSection(.ssoSession(name)).map(config.section(at:)) }
+
+  /// A `[services NAME]` section.
+  package func services(_ name: String) -> INISection? { configSection(.services(name)).map(config.section(at:)) }
+
+  /// What a config-file section header means (spec §1.4).
+  package enum SectionKind: Equatable {
+    case profile(String)
+    case ssoSession(String)
+    case services(String)
+    case other
+  }
+
+  /// Classifies a config-file header. botocore only checks that the header *starts with*
+  /// `profile` and splits it with shlex, so `[profiles x]` and `[profileX x]` define profile
+  /// `x` there. That is an accident, not a feature: rolesh requires the first word to be exactly
+  /// `profile` (likewise `sso-session`, `services`) and treats anything else as a plain section.
+  package static func classify(_ header: String) -> SectionKind {
+    if let name = simpleProfileName(header) { return .profile(name) }
+    for (prefix, make) in [
+      ("profile", SectionKind.profile), ("sso-session", SectionKind.ssoSession), ("services", SectionKind.services),
+    ] where header.unicodeScalars.starts(with: prefix.unicodeScalars) {
+      guard let words = PythonText.shlexSplit(header), words.count == 2 else { return .other }
+      return words[0] == prefix ? make(words[1]) : .other
+    }
+    return header == "default" ? .profile("default") : .other
+  }
+
+  /// The common `profile NAME` header without quotes or escapes, decided without shlex.
+  private static func simpleProfileName(_ header: String) -> String? {
+    var header = header
+    return header.withUTF8 { h in
+      guard case .simple(let range) = profileHeader(h) else { return nil }
+      return String(decoding: UnsafeBufferPointer(rebasing: h[range]), as: UTF8.self)
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import RoleshSupport
+
+/// A value read from an AWS INI file: plain text, or the one-level nested block that botocore
+/// builds from a value starting with a newline (`s3 =` followed by indented `key = value` lines).
+package enum INIValue: Equatable, Sendable {
+  case text(String)
+  case nested([String: String])
+
+  /// The text, or `nil` for a nested block.
+  package var text: String? {
+    if case .text(let value) = self { return value }
+    return nil
+  }
+
+  /// Python truthiness: an empty string or an empty block is false.
+  package var isTruthy: Bool {
+    switch self {
+    case .text(let value): return !value.isEmpty
+    case .nested(let block): return !block.isEmpty
+    }
+  }
+
+  /// How Python's `str()` would show the value in a message.
+  package var displayText: String {
+    switch self {
+    case .text(let value): return value
+    case .nested(let block):
+      let body = block.keys.sorted().map { "\(PythonText.repr($0)): \(PythonText.repr(block[$0] ?? ""))" }
+      return "{" + body.joined(separator: ", ") + "}"
+    }
+  }
+}
+
+/// One key of a section with its value and the line it was defined on.
+package struct INIEntry: Equatable, Sendable {
+  package var value: INIValue
+  package var location: SourceLocation
+}
+
+/// A section after botocore's processing: `[DEFAULT]` keys already added, nested values parsed.
+package struct INISection: Equatable, Sendable {
+  /// The header text between the brackets, exactly as written.
+  package var header: String
+  /// Where the header is.
+  package var location: SourceLocation
+  /// Keys (lowercased) to entries.
+  package var entries: [String: INIEntry]
+
+  package subscript(key: String) -> INIValue? { entries[key]?.value }
+}
+
+/// A parsed INI file. Values stay byte ranges into the file until a section is asked for, so
+/// a command that needs one profile of thousands builds strings for that profile only.
+package final class INIDocument: Equatable, Sendable {
+  /// One physical line of a value (`start == end` for a blank line inside it).
+  struct Piece {
+    var start: Int32
+    var end: Int32
+    var line: Int32
+  }
+
+  /// A key with its value's lines (contiguous in `pieces`). The name stays bytes until a
+  /// section is materialized; `nameHash` (of the lowercased name) makes duplicate checks cheap.
+  struct RawOption {
+    var nameStart: Int32
+    var nameEnd: Int32
+    var nameHash: UInt64
+    /// Index into `unicodeNames` when the name is not ASCII (`str.lower()` needs Unicode
+    /// rules then), else -1. Kept small: a large config has tens of thousands of options.
+    var unicodeName: Int32
+    var line: Int32
+    var first: Int32
+    var count: Int32
+
+    var hasName: Bool { nameEnd > nameStart }
+    var firstPiece: Int { Int(first) }
+    var pieceCount: Int {
+      get { Int(count) }
+      set { count = Int32(newValue) }
+    }
+  }
+
+  /// The option's lowercased name.
+  func name(of option: RawOption) -> String {
+    if option.unicodeName >= 0 { return unicodeNames[Int(option.unicodeName)] }
+    return bytes.withUnsafeBufferPointer { buffer in
+      INIParser.lowercasedName(UnsafeBufferPointer(rebasing: buffer[Int(option.nameStart)..<Int(option.nameEnd)]))
+    }
+  }
+
+  /// A section's header and its options (contiguous in `options`).
+  struct RawSection {
+    var header: String
+    var line: Int32
+    var firstOption: Int
+    var optionCount: Int
+  }
+
+  package let path: String
+  let bytes: [UInt8]
+  let pieces: [Piece]
+  let options: [RawOption]
+  let rawSections: [RawSection]
+  let defaultOptions: [Int]
+  /// Lowercased names of options whose names are not ASCII.
+  let unicodeNames: [String]
+
+  init(
+    path: String, bytes: [UInt8], pieces: [Piece], options: [RawOption], rawSections: [RawSection], defaultOptions: [Int],
+    unicodeNames: [String] = []
+  ) {
+    self.path = path
+    self.bytes = bytes
+    self.pieces = pieces
+    self.options = options
+    self.rawSections = rawSections
+    self.defaultOptions = defaultOptions
+    self.unicodeNames = unicodeNames
+  }
+
+  /// An empty document, used for files that do not exist.
+  package static func empty(path: String) -> INIDocument {
+    INIDocument(path: path, bytes: [], pieces: [], options: [], rawSections: [], defaultOptions: [])
+  }
+
+  /// Number of sections, `[DEFAULT]` excluded.
+  package var sectionCount: Int { rawSections.count }
+
+  /// The header text of section `index`.
+  package func header(at index: Int) -> String { rawSections[index].header }
+
+  /// All sections, materialized (tests and listings).
+  package var sections: [INISection] { (0..<rawSections.count).map(section(at:)) }
+
+  /// Section `index` with its own keys and the `[DEFAULT]` keys it inherits.
+  package func section(at index: Int) -> INISection {
+    let raw = rawSections[index]
+    var entries: [String: INIEntry] = [:]
+    entries.reserveCapacity(raw.optionCount + defaultOptions.count)
+    for option in raw.firstOption..<(raw.firstOption + raw.optionCount) {
+      entries[name(of: options[option])] = entry(option)
+    }
+    for option in defaultOptions where entries[name(of: options[option])] == nil {
+      entries[name(of: options[option])] = entry(option)
+    }
+    return INISection(header: raw.header, location: SourceLocation(file: path, line: Int(raw.line)), entries: entries)
+  }
+
+  private func text(of piece: Piece) -> String {
+    piece.start == piece.end ? "" : String(decoding: bytes[Int(piece.start)..<Int(piece.end)], as: UTF8.self)
+  }
+
+  /// configparser's `'\n'.join(lines).rstrip()`.
+  private func joinedText(_ option: RawOption) -> String {
+    let range = option.firstPiece..<(option.firstPiece + option.pieceCount)
+    if option.pieceCount == 1 { return text(of: pieces[option.firstPiece]) }
+    let text = pieces[range].map(text(of:)).joined(separator: "\n")
+    return PythonText.string(PythonText.rstrip(Array(text.unicodeScalars)[...]))
+  }
+
+  private func entry(_ index: Int) -> INIEntry {
+    let option = options[index]
+    let text = joinedText(option)
+    let value = text.hasPrefix("\n") ? ((try? nested(option, text: text)) ?? .text(text)) : .text(text)
+    return INIEntry(value: value, location: SourceLocation(file: path, line: Int(option.line)))
+  }
+
+  /// Fails like botocore if option `index` is a malformed nested block.
+  func checkNested(_ index: Int) throws {
+    let option = options[index]
+    guard option.pieceCount > 1, pieces[option.firstPiece].start == pieces[option.firstPiece].end else { return }
+    let text = joinedText(option)
+    if text.hasPrefix("\n") { _ = try nested(option, text: text) }
+  }
+
+  /// botocore's `_parse_nested`: every non-blank line must hold `=`; later keys win.
+  private func nested(_ option: RawOption, text: String) throws -> INIValue {
+    var block: [String: String] = [:]
+    for line in PythonText.splitLines(text) {
+      let stripped = PythonText.strip(Array(line.unicodeScalars)[...])
+      if stripped.isEmpty { continue }
+      guard let equals = stripped.firstIndex(of: "=") else {
+        let lineText = PythonText.string(stripped)
+        let range = option.firstPiece..<(option.firstPiece + option.pieceCount)
+        let number = pieces[range].first(where: { self.text(of: $0).contains(lineText) })?.line ?? option.line
+        throw ConfigError(
+          .configParse,
+          "unable to parse config file \(path): the nested value of \(name(of: option)) needs `key = value` on every line",
+          location: SourceLocation(file: path, line: Int(number)))
+      }
+      let key = PythonText.string(PythonText.strip(stripped[..<equals]))
+      block[key] = PythonText.string(PythonText.strip(stripped[(equals + 1)...]))
+    }
+    return .nested(block)
+  }
+
+  package static func == (lhs: INIDocument, rhs: INIDocument) -> Bool {
+    lhs.path == rhs.path && lhs.sections == rhs.sections
+  }
+}

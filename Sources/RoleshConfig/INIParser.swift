@@ -1,0 +1,331 @@
+import RoleshSupport
+
+/// Reads the INI dialect of the AWS CLI: Python's `configparser.RawConfigParser` with its
+/// default settings, followed by botocore's `raw_config_parse` (which adds `[DEFAULT]` keys to
+/// every section and parses nested blocks).
+///
+/// The algorithm follows CPython 3.11's `RawConfigParser._read` line by line, because the
+/// quirks are the point: inline `#` is not a comment, an indented `key = value` line after a
+/// key is a continuation of that key, the header runs to the *last* `]` on its line.
+///
+/// It works on UTF-8 bytes and records values as byte ranges; strings are built only for the
+/// sections a command looks at. The whole file is still checked (botocore rejects a file for a
+/// problem on any line), but a 5,000-profile config costs a few milliseconds, not a hundred.
+package enum INIParser {
+  /// Parses a whole file. Any problem fails the whole file, as it does in botocore.
+  package static func parse(bytes: [UInt8], path: String) throws -> INIDocument {
+    try validateUTF8(bytes, path: path)
+    var reader = Reader(bytes: bytes, path: path)
+    try bytes.withUnsafeBufferPointer { buffer in
+      var lineNumber: Int32 = 0
+      var lineStart = 0
+      var index = 0
+      let count = buffer.count
+      // Universal newlines: `\r\n`, `\r` and `\n` all end a line, as in Python's text mode.
+      while index < count {
+        let byte = buffer[index]
+        if byte == 0x0A || byte == 0x0D {
+          lineNumber += 1
+          try reader.consume(buffer, lineStart, index, lineNumber)
+          if byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A { index += 1 }
+          lineStart = index + 1
+        }
+        index += 1
+      }
+      if lineStart < count {
+        lineNumber += 1
+        try reader.consume(buffer, lineStart, count, lineNumber)
+      }
+    }
+    return try reader.finish()
+  }
+
+  /// Strict UTF-8 (Python's decoder); a byte-order mark is rejected like any other stray
+  /// character before the first section header (the `utf-8` codec keeps it as U+FEFF).
+  private static func validateUTF8(_ bytes: [UInt8], path: String) throws {
+    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+      throw ConfigError(
+        .configParse, "unable to parse config file \(path): it starts with a byte-order mark (save it as UTF-8 without BOM)",
+        location: SourceLocation(file: path, line: 1))
+    }
+    let isASCII = bytes.withUnsafeBytes { raw -> Bool in
+      // Eight bytes at a time: a config file is nearly always pure ASCII.
+      var index = 0
+      var high: UInt64 = 0
+      while index + 8 <= raw.count {
+        high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        index += 8
+      }
+      while index < raw.count {
+        high |= UInt64(raw[index])
+        index += 1
+      }
+      return high & 0x8080_8080_8080_8080 == 0
+    }
+    if isASCII { return }
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var line = 1
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        if scalar == "\n" { line += 1 }
+      case .emptyInput:
+        return
+      case .error:
+        throw ConfigError(
+          .configParse, "unable to parse config file \(path): it is not valid UTF-8",
+          location: SourceLocation(file: path, line: line))
+      }
+    }
+  }
+
+  /// `str.lower()`: ASCII in place, anything else through Swift's full Unicode lowercasing.
+  static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      return String(unsafeUninitializedCapacity: bytes.count) { out in
+        for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        return bytes.count
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self).lowercased()
+  }
+
+  private enum Cursor: Equatable {
+    case none
+    case defaults
+    case section(Int)
+  }
+
+  private struct Reader {
+    let bytes: [UInt8]
+    let path: String
+    var pieces: [INIDocument.Piece] = []
+    var options: [INIDocument.RawOption] = []
+    var sections: [INIDocument.RawSection] = []
+    /// FNV-1a of each header to its first section, for the duplicate check: cheaper than
+    /// hashing thousands of headers as Strings (a collision falls back to comparing text).
+    var headerHashes: [UInt64: Int] = [:]
+    var defaultOptions: [Int] = []
+    var defaultNames = Set<String>()
+    var unicodeNames: [String] = []
+    var cursor = Cursor.none
+    var sectionName = ""
+    /// Index of the option that continuation lines extend (`optname` in configparser).
+    var currentOption: Int?
+    var indentLevel = 0
+    /// configparser collects malformed lines and raises at the end; the first one is kept.
+    var deferredError: ConfigError?
+
+    init(bytes: [UInt8], path: String) {
+      self.bytes = bytes
+      self.path = path
+      pieces.reserveCapacity(bytes.count / 32)
+      options.reserveCapacity(bytes.count / 32)
+    }
+
+    func location(_ line: Int32) -> SourceLocation { SourceLocation(file: path, line: Int(line)) }
+
+    mutating func consume(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ line: Int32) throws {
+      var lower = start
+      while lower < end {
+        let width = UTF8Space.width(b, lower, end)
+        if width == 0 { break }
+        lower += width
+      }
+      var upper = end
+      while upper > lower {
+        let width = UTF8Space.widthBefore(b, lower, upper)
+        if width == 0 { break }
+        upper -= width
+      }
+      // Only whole-line comments exist in this dialect.
+      let isComment = lower < upper && (b[lower] == UInt8(ascii: "#") || b[lower] == UInt8(ascii: ";"))
+      if isComment || lower == upper {
+        // A blank line inside a value becomes an empty line of that value; a comment does not.
+        if !isComment, let option = currentOption, options[option].hasName {
+          pieces.append(.init(start: 0, end: 0, line: line))
+          options[option].pieceCount += 1
+        }
+        return
+      }
+      // Indentation is counted in characters, as Python does.
+      var indent = 0
+      for i in start..<lower where b[i] & 0xC0 != 0x80 { indent += 1 }
+      if cursor != .none, let option = currentOption, options[option].hasName, indent > indentLevel {
+        pieces.append(.init(start: Int32(lower), end: Int32(upper), line: line))
+        options[option].pieceCount += 1
+        return
+      }
+      indentLevel = indent
+      if b[lower] == UInt8(ascii: "[") {
+        var close = upper - 1
+        while close > lower, b[close] != UInt8(ascii: "]") { close -= 1 }
+        if close - lower >= 2 {
+          try openSection(String(decoding: UnsafeBufferPointer(rebasing: b[(lower + 1)..<close]), as: UTF8.self), line)
+          return
+        }
+      }
+      if cursor == .none {
+        throw ConfigError(
+          .configParse, "unable to parse config file \(path): a setting appears before the first [section] header",
+          location: location(line))
+      }
+      var delimiter = lower
+      while delimiter < upper, b[delimiter] != UInt8(ascii: "="), b[delimiter] != UInt8(ascii: ":") { delimiter += 1 }
+      guard delimiter < upper else {
+        recordError("unable to parse config file \(path): expected `key = value` or a [section] header", line)
+        return
+      }
+      var nameEnd = delimiter
+      while nameEnd > lower {
+        let width = UTF8Space.widthBefore(b, lower, nameEnd)
+        if width == 0 { break }
+        nameEnd -= width
+      }
+      if nameEnd == lower {
+        recordError("unable to parse config file \(path): a setting has no name before its `=` or `:`", line)
+      }
+      var valueStart = delimiter + 1
+      while valueStart < upper {
+        let width = UTF8Space.width(b, valueStart, upper)
+        if width == 0 { break }
+        valueStart += width
+      }
+      try addOption(b, nameStart: lower, nameEnd: nameEnd, pieceStart: valueStart, pieceEnd: upper, line: line)
+    }
+
+    mutating func openSection(_ header: String, _ line: Int32) throws {
+      sectionName = header
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in header.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      let seen = headerHashes[hash].map { sections[$0].header == header || sections.contains { $0.header == header } } ?? false
+      if seen {
+        throw ConfigError(
+          .configParse, "unable to parse config file \(path): section [\(header)] appears twice", location: location(line))
+      } else if header == "DEFAULT" {
+        cursor = .defaults
+      } else {
+        if headerHashes[hash] == nil { headerHashes[hash] = sections.count }
+        sections.append(.init(header: header, line: line, firstOption: options.count, optionCount: 0))
+        cursor = .section(sections.count - 1)
+      }
+      currentOption = nil
+    }
+
+    mutating func addOption(
+      _ b: UnsafeBufferPointer<UInt8>, nameStart: Int, nameEnd: Int, pieceStart: Int, pieceEnd: Int, line: Int32
+    ) throws {
+      // Lowercase as `str.lower()` does: ASCII by hand, anything else through Unicode rules.
+      let raw = UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd])
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      var unicodeName: Int32 = -1
+      if raw.allSatisfy({ $0 < 0x80 }) {
+        for byte in raw { hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x100_0000_01b3 }
+      } else {
+        let lowered = String(decoding: raw, as: UTF8.self).lowercased()
+        for byte in lowered.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        unicodeName = Int32(unicodeNames.count)
+        unicodeNames.append(lowered)
+      }
+      let option = INIDocument.RawOption(
+        nameStart: Int32(nameStart), nameEnd: Int32(nameEnd), nameHash: hash, unicodeName: unicodeName, line: line,
+        first: Int32(pieces.count), count: 1)
+      let duplicate: Bool
+      switch cursor {
+      case .none:
+        return
+      case .defaults:
+        duplicate = !defaultNames.insert(name(of: option, b)).inserted
+      case .section(let index):
+        let section = sections[index]
+        let range = section.firstOption..<(section.firstOption + section.optionCount)
+        duplicate = options[range].contains { other in
+          other.nameHash == hash && name(of: other, b) == name(of: option, b)
+        }
+      }
+      if duplicate {
+        throw ConfigError(
+          .configParse, "unable to parse config file \(path): key \(name(of: option, b)) appears twice in [\(sectionName)]",
+          location: location(line))
+      }
+      options.append(option)
+      pieces.append(.init(start: Int32(pieceStart), end: Int32(pieceEnd), line: line))
+      switch cursor {
+      case .defaults: defaultOptions.append(options.count - 1)
+      case .section(let index): sections[index].optionCount += 1
+      case .none: break
+      }
+      currentOption = options.count - 1
+    }
+
+    /// The lowercased name of an option being read.
+    func name(of option: INIDocument.RawOption, _ b: UnsafeBufferPointer<UInt8>) -> String {
+      if option.unicodeName >= 0 { return unicodeNames[Int(option.unicodeName)] }
+      return INIParser.lowercasedName(UnsafeBufferPointer(rebasing: b[Int(option.nameStart)..<Int(option.nameEnd)]))
+    }
+
+    mutating func recordError(_ message: String, _ line: Int32) {
+      if deferredError == nil {
+        deferredError = ConfigError(.configParse, message, location: location(line))
+      }
+    }
+
+    mutating func finish() throws -> INIDocument {
+      if let deferredError { throw deferredError }
+      let document = INIDocument(
+        path: path, bytes: bytes, pieces: pieces, options: options, rawSections: sections, defaultOptions: defaultOptions,
+        unicodeNames: unicodeNames)
+      // Nested blocks are parsed when botocore reads each section's values, so a malformed
+      // one fails the file — also when it is a [DEFAULT] value and any section exists.
+      var checked = Set<Int>()
+      for section in sections {
+        for option in section.firstOption..<(section.firstOption + section.optionCount) {
+          try document.checkNested(option)
+        }
+        for option in defaultOptions where checked.insert(option).inserted {
+          try document.checkNested(option)
+        }
+      }
+      return document
+    }
+  }
+}
+
+/// Python's `str.isspace()` characters as UTF-8 byte sequences.
+enum UTF8Space {
+  /// Length of the whitespace character starting at `i`, or 0.
+  @inline(__always)
+  static func width(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+    let byte = b[i]
+    if byte < 0x80 {
+      return (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20) ? 1 : 0
+    }
+    if byte == 0xC2, i + 1 < end, b[i + 1] == 0x85 || b[i + 1] == 0xA0 { return 2 }
+    if i + 2 < end, isThreeByteSpace(byte, b[i + 1], b[i + 2]) { return 3 }
+    return 0
+  }
+
+  /// Length of the whitespace character ending just before `end`, or 0.
+  @inline(__always)
+  static func widthBefore(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    let byte = b[end - 1]
+    if byte < 0x80 {
+      return (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20) ? 1 : 0
+    }
+    if end - 2 >= start, b[end - 2] == 0xC2, byte == 0x85 || byte == 0xA0 { return 2 }
+    if end - 3 >= start, isThreeByteSpace(b[end - 3], b[end - 2], byte) { return 3 }
+    return 0
+  }
+
+  @inline(__always)
+  static func isThreeByteSpace(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+    switch (a, b) {
+    case (0xE1, 0x9A): return c == 0x80  // U+1680
+    case (0xE2, 0x80): return (c >= 0x80 && c <= 0x8A) || c == 0xA8 || c == 0xA9 || c == 0xAF  // U+2000–200A, 2028, 2029, 202F
+    case (0xE2, 0x81): return c == 0x9F  // U+205F
+    case (0xE3, 0x80): return c == 0x80  // U+3000
+    default: return false
+    }
+  }
+}

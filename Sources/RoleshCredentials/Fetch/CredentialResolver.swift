@@ -1,0 +1,137 @@
+import RoleshAWS
+import RoleshConfig
+import RoleshSupport
+
+/// What every step's fetch may use: the configuration, the network (created on first use),
+/// the cache, MFA codes and plugins. One per resolution.
+package final class FetchContext {
+  package let plan: ResolutionPlan
+  package let config: AWSConfig
+  package let environment: Environment
+  package let cache: CredentialCache
+  package let mfa: MFACodeSource
+  /// Plugins asked for MFA codes, tokens and `before_assume` decisions.
+  package var plugins: PluginHost?
+  /// The directory plugins are told about.
+  package var directory = "/"
+  package var clock: () -> Timestamp = { .now() }
+  /// stdin of `credential_process`: the terminal for commands a person runs, `/dev/null` from
+  /// the prompt hook (which must never wait for input).
+  package var processInput: Subprocess.Input = .inherit
+  /// How long one `credential_process` run may take (`ROLESH_PROCESS_TIMEOUT`).
+  package var processTimeout: Double = 60
+  private let makeTransport: () -> HTTPTransport
+  private var transport: HTTPTransport?
+
+  package init(
+    plan: ResolutionPlan, config: AWSConfig, environment: Environment, cache: CredentialCache, mfa: MFACodeSource,
+    transport: @escaping () -> HTTPTransport
+  ) {
+    self.plan = plan
+    self.config = config
+    self.environment = environment
+    self.cache = cache
+    self.mfa = mfa
+    self.makeTransport = transport
+  }
+
+  /// The HTTP transport, made the first time a step needs the network.
+  package var network: HTTPTransport {
+    if let transport { return transport }
+    let made = makeTransport()
+    transport = made
+    return made
+  }
+
+  /// The top-level profile, whose settings pick endpoints and metadata options.
+  package var topProfile: Profile? { config.profile(plan.profile) }
+
+  /// An STS client for the top-level profile's endpoint and region.
+  package func stsClient() throws -> STSClient {
+    let endpoint = try STSEndpoint.resolve(profile: topProfile, config: config, environment: environment, region: plan.region)
+    var client = STSClient(transport: network, endpoint: endpoint)
+    client.clock = clock
+    client.timeout = try environment.seconds("ROLESH_STS_TIMEOUT", default: 30, within: 0.1...600)
+    return client
+  }
+
+  /// The context plugins see for a hop of `profile`.
+  package func pluginContext(_ profile: String, roleArn: String?) -> PluginContext {
+    PluginContext(describing: profile, in: config, environment: environment, roleArn: roleArn, region: plan.region, directory: directory)
+  }
+
+  /// An MFA code for `serial`: a plugin's if one answers, else the configured source's.
+  package func mfaCode(serial: String, profile: String, context: PluginContext?) throws -> String {
+    if let plugins, let context, let code = try plugins.mfaCode(context) { return code }
+    return try mfa.code(serial: serial, profile: profile)
+  }
+}
+
+/// Carries out a `ResolutionPlan`: finds each hop's credentials, top hop first, so that a
+/// cache hit on a role means its sources are never touched (no network, no MFA prompt).
+///
+/// Every step with a cache entry goes through the cache under a per-key lock: read, and only on
+/// a miss prompt / call out / write.
+package final class CredentialResolver {
+  package let context: FetchContext
+  /// Keys whose lock this process already holds (two hops can share a role, hence a key).
+  private var heldKeys = Set<CacheKey>()
+
+  package init(_ context: FetchContext) {
+    self.context = context
+  }
+
+  package var plan: ResolutionPlan { context.plan }
+
+  /// The credentials the plan produces.
+  package func resolve() throws -> AWSCredentials {
+    guard !plan.steps.isEmpty else {
+      throw ConfigError(.noCredentials, "profile \(plan.profile) resolves to no credentials", profile: plan.profile)
+    }
+    return try credentials(at: plan.steps.count - 1)
+  }
+
+  private func credentials(at index: Int) throws -> AWSCredentials {
+    let step = plan.steps[index]
+    let source = { () throws -> AWSCredentials in
+      guard index > 0 else { throw SourceError("\(step.action) has no source credentials") }
+      return try self.credentials(at: index - 1)
+    }
+    do {
+      guard let key = step.cacheKey else { return try step.fetch(context, source: source).credentials }
+      return try cached(key) { try step.fetch(self.context, source: source) }
+    } catch let error as CredentialError {
+      throw error
+    } catch {
+      throw CredentialError(profile: plan.profile, hop: "\(step.action), hop \(index + 1) of \(plan.steps.count)", underlying: error)
+    }
+  }
+
+  /// Cache read → fetch → cache write, single-flight across processes.
+  private func cached(_ key: CacheKey, fetch: @escaping () throws -> FetchedCredentials) throws -> AWSCredentials {
+    let cache = context.cache
+    if let hit = cache.read(key, now: context.clock()) { return hit }
+    let body = { () throws -> AWSCredentials in
+      // Another process may have written it while this one waited for the lock.
+      if let hit = cache.read(key, now: self.context.clock(), quietly: true) { return hit }
+      let fresh = try fetch()
+      // botocore refuses credentials that are already expired; caching them would make every
+      // prompt call out again.
+      if let expiration = fresh.credentials.expiration, expiration <= self.context.clock() {
+        throw SourceError("the credentials returned had already expired at \(expiration); check the clock and the source")
+      }
+      if let document = fresh.cacheDocument {
+        do {
+          try cache.write(key, document)
+        } catch {
+          cache.warn("rolesh: warning: could not write the cache entry: \(error)")
+        }
+      }
+      return fresh.credentials
+    }
+    if heldKeys.contains(key) { return try body() }
+    heldKeys.insert(key)
+    defer { heldKeys.remove(key) }
+    return try cache.withLock(key, body)
+  }
+}

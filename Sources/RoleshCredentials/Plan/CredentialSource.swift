@@ -1,0 +1,54 @@
+import RoleshAWS
+import RoleshConfig
+import RoleshSupport
+
+/// One of botocore's credential providers, as rolesh plans it: how it is recognised in a
+/// profile, and the step it adds to a plan. Its step type (same file) carries the rest — the
+/// `explain` report, the fetch, the cache entry.
+///
+/// Adding a source is one file with a type conforming to this protocol and its step, one line
+/// in `SourceRegistry`, and its tests.
+package protocol CredentialSource: Sendable {
+  /// How `rolesh list` names the kind of a profile this source serves.
+  var listKind: String { get }
+  /// Whether the source's step keeps its credentials in a cache entry (`list` shows expiry).
+  var cachesCredentials: Bool { get }
+  /// Whether the source serves `profile`, judged from the profile's keys alone. `rolesh list`
+  /// asks this of every profile of a large config, so it must not plan or read files.
+  func recognizes(_ profile: Profile, in config: AWSConfig) -> Bool
+  /// Adds the source's steps for `profile` to the plan and returns true, or returns false when
+  /// the source does not apply. Throws the configuration errors botocore raises.
+  func plan(_ profile: Profile, _ planner: inout ProfilePlanner) throws -> Bool
+}
+
+extension CredentialSource {
+  package var cachesCredentials: Bool { false }
+}
+
+/// The sources in botocore's order (`credentials.py`: `AssumeRoleProvider` in the main
+/// chain, then `ProfileProviderBuilder.providers`, then the container and instance-metadata
+/// providers). The environment-key provider is left out: rolesh treats every profile as
+/// explicit there, and sets those variables itself.
+package enum SourceRegistry {
+  /// The providers that read a profile, in order.
+  package static let profileSources: [any CredentialSource] = [
+    AssumeRoleSource(),
+    WebIdentitySource(),
+    SSOSource(),
+    StaticKeysSource(origin: .credentialsFile),
+    LoginSessionSource(),
+    CredentialProcessSource(),
+    StaticKeysSource(origin: .configFile),
+  ]
+
+  /// What applies when no profile-based provider does: the container endpoint, then IMDS.
+  package static let fallbackSources: [any CredentialSource] = [
+    ContainerFallbackSource(),
+    InstanceMetadataFallbackSource(),
+  ]
+
+  /// The source `rolesh list` attributes a profile to: the first that recognises it.
+  package static func source(of profile: Profile, in config: AWSConfig) -> (any CredentialSource)? {
+    profileSources.first { $0.recognizes(profile, in: config) }
+  }
+}

@@ -1,0 +1,151 @@
+import RoleshAWS
+import RoleshConfig
+import RoleshSupport
+
+/// Turns a profile into a `ResolutionPlan` exactly as botocore's credential chain would
+/// resolve it at load time (spec §2–§3), without calling STS, prompting or running processes.
+///
+/// The order of checks mirrors `AssumeRoleProvider`, `AssumeRoleWithWebIdentityProvider` and
+/// `ProfileProviderBuilder` (through `SourceRegistry`), because the error a misconfigured
+/// profile gets depends on it.
+package struct ProfileResolver {
+  package var config: AWSConfig
+  package var environment: Environment
+  /// The session name used when a profile configures none (design.md §4).
+  package var defaultSessionName: String
+  /// Plugins asked for a session name before the default is used.
+  package var plugins: PluginHost?
+  /// The directory plugins are told about.
+  package var directory: String = "/"
+
+  package init(config: AWSConfig, environment: Environment, defaultSessionName: String? = nil) {
+    self.config = config
+    self.environment = environment
+    self.defaultSessionName = defaultSessionName ?? SessionName.defaultName(user: environment.userName)
+  }
+
+  /// Resolves the selected profile.
+  package func resolve(_ selection: ProfileSelection) throws -> ResolutionPlan {
+    var planner = ProfilePlanner(resolver: self, top: selection.name, allowsEnvironment: !selection.isExplicit)
+    try planner.planTop(selection)
+    return ResolutionPlan(profile: selection.name, region: region(for: selection.name), steps: planner.steps)
+  }
+
+  /// `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region` (CLI v2 order).
+  package func region(for profile: String) -> String? {
+    environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? config.profile(profile)?.text("region")
+  }
+}
+
+/// One resolution in progress: the visited list lives here, as in botocore's provider object,
+/// and sources append their steps to `steps`.
+package struct ProfilePlanner {
+  package let resolver: ProfileResolver
+  /// The top-level profile (errors name it).
+  package let top: String
+  /// Whether the web-identity environment variables apply (a top-level, non-explicit profile).
+  package var allowsEnvironment: Bool
+  /// botocore's visited list, for loop detection.
+  package var visited: [String]
+  /// Innermost first.
+  package var steps: [any ResolutionStep] = []
+  /// Hops of `source_profile` followed so far. botocore recurses once per hop; a chain of
+  /// thousands is a configuration error here, not a stack overflow.
+  private var depth = 0
+  package static let maximumDepth = 64
+
+  init(resolver: ProfileResolver, top: String, allowsEnvironment: Bool) {
+    self.resolver = resolver
+    self.top = top
+    self.allowsEnvironment = allowsEnvironment
+    self.visited = [top]
+  }
+
+  package var config: AWSConfig { resolver.config }
+  package var environment: Environment { resolver.environment }
+
+  /// A configuration error about the top-level profile.
+  package func fail(_ code: ConfigError.Code, _ message: String, at location: SourceLocation? = nil) -> ConfigError {
+    ConfigError(code, message, profile: top, location: location)
+  }
+
+  /// The main chain for the selected profile.
+  mutating func planTop(_ selection: ProfileSelection) throws {
+    let name = selection.name
+    guard let profile = config.profile(name) else {
+      if case .implicitDefault = selection, try WebIdentitySource.planFromEnvironment(name: name, &self) { return }
+      var message = "the config profile (\(name)) could not be found in \(config.configPath) or \(config.credentialsPath)"
+      if case .environment(_, let variable) = selection { message += " (it was named by \(variable))" }
+      throw fail(.profileNotFound, message)
+    }
+    for source in SourceRegistry.profileSources where try source.plan(profile, &self) { return }
+    for source in SourceRegistry.fallbackSources where try source.plan(profile, &self) { return }
+    throw fail(
+      .noCredentials,
+      "profile \(name) has no credentials: it sets none of role_arn, web_identity_token_file, sso_account_id, credential_process or aws_access_key_id",
+      at: profile.location)
+  }
+
+  /// botocore's `_resolve_credentials_from_profile` for a `source_profile`: static keys (or
+  /// no role) use the profile providers; otherwise the source's own role is assumed. This is
+  /// the asymmetry of spec §2.3: a source with keys and `role_arn` uses its keys.
+  package mutating func planSourceProfile(_ name: String) throws {
+    guard let profile = config.profile(name) else { return }
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maximumDepth else {
+      throw fail(
+        .infiniteLoop,
+        "the source_profile chain from profile \(top) is more than \(Self.maximumDepth) profiles long; check source_profile settings",
+        at: profile.location(of: "source_profile"))
+    }
+    let environment = allowsEnvironment
+    allowsEnvironment = false
+    defer { allowsEnvironment = environment }
+    if AssumeRoleSource.hasStaticKeys(profile) || !AssumeRoleSource.isRoleProfile(profile) {
+      for source in SourceRegistry.profileSources where !(source is AssumeRoleSource) {
+        if try source.plan(profile, &self) { return }
+      }
+      throw fail(
+        .sourceWithoutCredentials,
+        "the source profile \"\(name)\" must have credentials (static keys, credential_process, web identity, SSO or a role)",
+        at: profile.location)
+    }
+    _ = try AssumeRoleSource().plan(profile, &self)
+  }
+
+  /// A configured name counts only when it is non-empty (botocore: `if not name: generate`);
+  /// then a plugin's `session_name`; then the default.
+  package func sessionName(configured: INIValue?, origin: SessionNameOrigin, profile: Profile?, roleArn: INIValue) throws
+    -> (name: INIValue, origin: SessionNameOrigin)
+  {
+    if let configured, configured.isTruthy { return (configured, origin) }
+    if let plugins = resolver.plugins {
+      let context = PluginContext(
+        describing: profile?.name ?? top, in: config, environment: environment, roleArn: roleArn.displayText,
+        region: resolver.region(for: top), directory: resolver.directory)
+      if let name = try plugins.sessionName(context) { return (.text(name), .plugin) }
+    }
+    return (.text(resolver.defaultSessionName), .default)
+  }
+}
+
+/// The default role session name and STS's rule for names.
+package enum SessionName {
+  private static let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-".unicodeScalars)
+
+  /// `rolesh-<user>`, reduced to STS's alphabet `[\w+=,.@-]` and 64 characters.
+  package static func defaultName(user: String) -> String {
+    var name = "rolesh-"
+    for scalar in user.unicodeScalars {
+      name.unicodeScalars.append(allowed.contains(scalar) ? scalar : "-")
+    }
+    return String(name.unicodeScalars.prefix(64))
+  }
+
+  /// STS's rule: 2–64 characters of `[\w+=,.@-]`.
+  package static func isValid(_ name: String) -> Bool {
+    let scalars = name.unicodeScalars
+    return scalars.count >= 2 && scalars.count <= 64 && scalars.allSatisfy(allowed.contains)
+  }
+}

@@ -1,0 +1,47 @@
+import RoleshSupport
+
+/// GNU bash (5.x).
+package struct Bash: Shell {
+  package init() {}
+  package var name: String { "bash" }
+
+  package func quote(_ value: String) -> String { POSIXQuoting.quote(value) }
+
+  package func render(_ operation: ShellOperation) -> String {
+    switch operation {
+    case .set(let name, let value): return "export \(name)=\(quote(value));"
+    case .unset(let name): return "unset \(name);"
+    case .save(let name): return "__rolesh_saved_\(name)=\"${\(name)-}\";"
+    case .restore(let name): return "export \(name)=\"${__rolesh_saved_\(name)-}\"; unset __rolesh_saved_\(name);"
+    case .forget(let name): return "unset __rolesh_saved_\(name);"
+    case .message(let text): return "printf '%s\\n' \(quote(text)) >&2;"
+    }
+  }
+
+  package var initTemplate: String { String(decoding: PackageResources.rolesh_bash, as: UTF8.self) }
+
+  /// ArgumentParser's bash completion passes the candidates it gets from rolesh through
+  /// `compgen -W "$(…)"`, which expands every word: a profile named `$(touch x)` would run.
+  /// Its `__rolesh_add_completions` is replaced by one that fills COMPREPLY line by line and
+  /// compares prefixes literally; candidates are never expanded.
+  package func completionScript(generated: String) -> String {
+    generated + """
+
+      # rolesh: candidates are data. Replaces the generated helper, whose `compgen -W` expands
+      # (and so runs) `$(…)` in profile names.
+      __rolesh_add_completions() {
+        if [[ "${1-}" == -W ]]; then
+          local line
+          while IFS= read -r line; do
+            [[ -n "$line" && "$line" == "${cur}"* ]] && COMPREPLY+=("$line")
+          done <<< "${2-}"
+        else
+          local completion
+          while IFS='' read -r completion; do
+            COMPREPLY+=("${completion}")
+          done < <(IFS=$'\\n' compgen "${@}" -- "${cur}")
+        fi
+      }
+      """
+  }
+}

@@ -1,0 +1,66 @@
+# shellcheck shell=bash
+# rolesh shell integration for bash. Load it with:  eval "$(rolesh init bash)"
+#
+# It defines `rolesh` (a function that applies what `rolesh use` / `rolesh unset` print) and a
+# prompt hook that follows `.awsrole` files and refreshes keys before they expire. The hook
+# costs nothing when nothing changed: it compares $PWD, $EPOCHSECONDS and one file's mtime
+# with builtins and only then runs `rolesh hook bash`.
+
+__rolesh_bin=@ROLESH_BIN@
+# Touched by `rolesh hook`; an .awsrole newer than it has been edited since.
+__rolesh_stamp="${XDG_STATE_HOME:-$HOME/.local/state}/rolesh/stamps/bash-$$"
+
+# Evaluates rolesh's output only when it succeeded; Ctrl-C cannot stop it half-way. Returns
+# eval's own status, and fails softly: under `set -e` a failed assignment must not end the
+# shell (commands on the left of `||` never trigger errexit).
+__rolesh_eval() {
+  local code eval_status=0 previous_int_trap
+  code="$(ROLESH_SHELL=bash ROLESH_STAMP="$__rolesh_stamp" "$@")" || return $?
+  previous_int_trap="$(trap -p INT)"
+  trap -- '' INT
+  eval "$code" || eval_status=$?
+  eval "${previous_int_trap:-trap - INT}"
+  return $eval_status
+}
+
+rolesh() {
+  case "${1-}" in
+    use|unset)
+      __rolesh_eval "$__rolesh_bin" "$@"
+      ;;
+    allow|deny)
+      "$__rolesh_bin" "$@" || return $?
+      # Apply (or drop) the directory's identity now rather than at the next `cd`.
+      __rolesh_dir="$PWD"
+      __rolesh_eval "$__rolesh_bin" hook bash
+      ;;
+    *)
+      "$__rolesh_bin" "$@"
+      ;;
+  esac
+}
+
+__rolesh_hook() {
+  local previous_exit_status=$?
+  # Builtins only: a new directory, refresh time reached, or the applied .awsrole edited.
+  # (The refresh time is checked to be digits before arithmetic sees it: bash evaluates
+  # array subscripts inside (( )), so a crafted value could otherwise run a command.)
+  if [[ "$PWD" != "${__rolesh_dir-}" ]] \
+    || { [[ "${ROLESH_REFRESH_AT-}" =~ ^[0-9]+$ ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )); } \
+    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]]; }; then
+    __rolesh_dir="$PWD"
+    # A failing hook (a typo in .awsrole, STS down) says so and nothing more: it must never
+    # end the shell under `set -e`.
+    __rolesh_eval "$__rolesh_bin" hook bash || :
+  fi
+  return $previous_exit_status
+}
+
+# Register once, first in line, whether PROMPT_COMMAND is a string or (bash 5.1+) an array.
+if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
+  if [[ " ${PROMPT_COMMAND[*]} " != *" __rolesh_hook "* ]]; then
+    PROMPT_COMMAND=(__rolesh_hook "${PROMPT_COMMAND[@]}")
+  fi
+elif [[ ";${PROMPT_COMMAND:-};" != *";__rolesh_hook;"* ]]; then
+  PROMPT_COMMAND="__rolesh_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+fi

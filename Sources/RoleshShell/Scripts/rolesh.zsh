@@ -1,0 +1,62 @@
+# rolesh shell integration for zsh. Load it with:  eval "$(rolesh init zsh)"
+#
+# It defines `rolesh` (a function that applies what `rolesh use` / `rolesh unset` print) and
+# precmd/chpwd hooks that follow `.awsrole` files and refresh keys before they expire. The
+# hook costs nothing when nothing changed: $PWD, $EPOCHSECONDS and one file's mtime are
+# compared with builtins, and only a change runs `rolesh hook zsh`.
+
+zmodload zsh/datetime 2>/dev/null  # $EPOCHSECONDS without spawning `date`
+zmodload -F zsh/stat b:zstat 2>/dev/null
+
+typeset -g __rolesh_bin=@ROLESH_BIN@
+typeset -g __rolesh_stamp="${XDG_STATE_HOME:-$HOME/.local/state}/rolesh/stamps/zsh-$$"
+
+# Evaluates rolesh's output only when it succeeded; Ctrl-C cannot stop it half-way. Returns
+# eval's own status, and fails softly under `setopt err_exit` (the left of `||` never exits).
+__rolesh_eval() {
+  local code eval_status=0
+  code="$(ROLESH_SHELL=zsh ROLESH_STAMP="$__rolesh_stamp" "$@")" || return $?
+  # `trap` inside a function is local to it in zsh (LOCAL_TRAPS): the user's INT trap is back
+  # when this returns.
+  setopt local_options local_traps
+  trap -- '' INT
+  eval "$code" || eval_status=$?
+  return $eval_status
+}
+
+rolesh() {
+  case "${1-}" in
+    use|unset)
+      __rolesh_eval "$__rolesh_bin" "$@"
+      ;;
+    allow|deny)
+      "$__rolesh_bin" "$@" || return $?
+      typeset -g __rolesh_dir="$PWD"
+      __rolesh_eval "$__rolesh_bin" hook zsh
+      ;;
+    *)
+      "$__rolesh_bin" "$@"
+      ;;
+  esac
+}
+
+__rolesh_hook() {
+  local previous_exit_status=$?
+  if [[ "$PWD" != "${__rolesh_dir-}" ]] \
+    || { [[ "${ROLESH_REFRESH_AT-}" =~ '^[0-9]+$' ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )) } \
+    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]] }; then
+    typeset -g __rolesh_dir="$PWD"
+    # A failing hook says so and nothing more: it must never end the shell under err_exit.
+    __rolesh_eval "$__rolesh_bin" hook zsh || :
+  fi
+  return $previous_exit_status
+}
+
+# chpwd catches directory changes made by widgets that never reach a new prompt.
+typeset -ag precmd_functions chpwd_functions
+if (( ! ${precmd_functions[(I)__rolesh_hook]} )); then
+  precmd_functions=(__rolesh_hook $precmd_functions)
+fi
+if (( ! ${chpwd_functions[(I)__rolesh_hook]} )); then
+  chpwd_functions=(__rolesh_hook $chpwd_functions)
+fi

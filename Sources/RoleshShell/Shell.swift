@@ -1,0 +1,78 @@
+import RoleshSupport
+
+/// One shell rolesh integrates with. Everything rolesh knows about a shell is in its type:
+/// how it quotes, how it renders each operation of a transition, its integration script and
+/// how it registers completions. Adding a shell is one new type (and its script and tests)
+/// plus a line in `Shells.all`.
+package protocol Shell: Sendable {
+  /// The name users type: `rolesh init bash`, `rolesh export --format bash`.
+  var name: String { get }
+  /// A literal that the shell reads back as exactly `value`, whatever its bytes (NUL aside:
+  /// no shell variable can hold one, so values with NUL are refused before rendering).
+  func quote(_ value: String) -> String
+  /// The code for one operation.
+  func render(_ operation: ShellOperation) -> String
+  /// The integration script as shipped, with its `@ROLESH_BIN@` placeholder.
+  var initTemplate: String { get }
+  /// ArgumentParser's generated completion script for this shell, made safe and made to call
+  /// the integration's absolute binary path. `nil` when there is none.
+  func completionScript(generated: String) -> String
+}
+
+extension Shell {
+  /// The code for a whole list of operations, one per line.
+  package func render(_ operations: [ShellOperation]) -> String {
+    operations.map { render($0) + "\n" }.joined()
+  }
+
+  /// The integration script with the absolute path of `binary` filled in, quoted.
+  package func initScript(binary: String) -> String {
+    initTemplate.split(separator: "@ROLESH_BIN@", omittingEmptySubsequences: false).joined(separator: quote(binary))
+  }
+}
+
+/// What a change of identity does to a shell, as data: each shell renders the list.
+package enum ShellOperation: Equatable, Sendable {
+  /// Set and export a variable (globally, also when evaluated inside a function).
+  case set(String, String)
+  /// Remove a variable.
+  case unset(String)
+  /// Copy a variable's current value into a shell-local (never exported) variable, so a value
+  /// the user had — possibly a secret — can be restored without passing through rolesh.
+  case save(String)
+  /// Put a saved value back and forget the copy.
+  case restore(String)
+  /// Forget a saved copy.
+  case forget(String)
+  /// A line for the person at the terminal (stderr), shown when the change is applied.
+  case message(String)
+}
+
+/// The shells rolesh supports.
+package enum Shells {
+  package static let all: [any Shell] = [Bash(), Zsh(), Fish()]
+
+  /// The shell called `name`, if rolesh supports it.
+  package static func named(_ name: String) -> (any Shell)? {
+    all.first { $0.name == name }
+  }
+
+  package static var names: [String] { all.map(\.name) }
+}
+
+/// POSIX single quotes, in which nothing is special, newlines included: `'` becomes `'\''`.
+/// Shared by the POSIX-family shells.
+package enum POSIXQuoting {
+  package static func quote(_ value: String) -> String {
+    "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+  }
+}
+
+/// Variable names that may appear unquoted in generated code: `[A-Za-z_][A-Za-z0-9_]*`.
+package enum VariableName {
+  package static func isValid(_ name: String) -> Bool {
+    let bytes = Array(name.utf8)
+    guard let first = bytes.first, !(0x30...0x39).contains(first), bytes.count <= 128 else { return false }
+    return bytes.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x5F }
+  }
+}

@@ -1,0 +1,77 @@
+import RoleshSupport
+
+/// What rolesh has applied to a shell, kept in exported `ROLESH_*` variables (design.md §2).
+/// No secret is ever stored here: values are recorded as fingerprints only.
+package struct ShellState: Equatable, Sendable {
+  package enum Origin: String, Sendable {
+    /// `rolesh use`: stays until `rolesh use --auto` or `rolesh unset`.
+    case pin
+    /// A trusted `.awsrole`.
+    case awsrole
+  }
+
+  package var profile: String?
+  package var mode: ShellMode?
+  package var origin: Origin?
+  /// The applied (or pending, or untrusted-and-announced) `.awsrole`.
+  package var awsrole: String?
+  package var awsroleHash: String?
+  /// Variables rolesh set (name → fingerprint of the value) or removed (name → `-`).
+  package var managed: [String: String] = [:]
+  /// Variables whose earlier value sits in a shell-local `__rolesh_saved_NAME`.
+  package var saved: Set<String> = []
+  /// Epoch seconds at which exported keys enter the refresh window.
+  package var refreshAt: Int?
+  /// A profile that needs an MFA code before it can be applied.
+  package var pending: String?
+  /// Trust hash of the last untrusted `.awsrole` announced (announce once).
+  package var notice: String?
+
+  package init() {}
+
+  /// Reads the state from the environment.
+  package init(_ environment: Environment) {
+    profile = environment.nonEmpty("ROLESH_PROFILE")
+    mode = environment.nonEmpty("ROLESH_MODE").flatMap(ShellMode.init(rawValue:))
+    origin = environment.nonEmpty("ROLESH_ORIGIN").flatMap(Origin.init(rawValue:))
+    awsrole = environment.nonEmpty("ROLESH_AWSROLE")
+    awsroleHash = environment.nonEmpty("ROLESH_AWSROLE_HASH")
+    // Names from these variables are pasted into shell code: anything but a plain variable
+    // name (a crafted value, say) is ignored.
+    for pair in (environment["ROLESH_MANAGED"] ?? "").split(separator: " ") {
+      let parts = pair.split(separator: "=", maxSplits: 1)
+      if parts.count == 2, VariableName.isValid(String(parts[0])) { managed[String(parts[0])] = String(parts[1]) }
+    }
+    saved = Set((environment["ROLESH_SAVED"] ?? "").split(separator: " ").map(String.init).filter(VariableName.isValid))
+    refreshAt = environment.nonEmpty("ROLESH_REFRESH_AT").flatMap { Numbers.integer($0, within: 0...(1 << 40)) }
+    pending = environment.nonEmpty("ROLESH_PENDING")
+    notice = environment.nonEmpty("ROLESH_NOTICE")
+  }
+
+  /// The variables that encode this state (nil = unset).
+  package var encoded: [(String, String?)] {
+    [
+      ("ROLESH_PROFILE", profile),
+      ("ROLESH_MODE", mode?.rawValue),
+      ("ROLESH_ORIGIN", origin?.rawValue),
+      ("ROLESH_AWSROLE", awsrole),
+      ("ROLESH_AWSROLE_HASH", awsroleHash),
+      ("ROLESH_MANAGED", managed.isEmpty ? nil : managed.keys.sorted().map { "\($0)=\(managed[$0] ?? "-")" }.joined(separator: " ")),
+      ("ROLESH_SAVED", saved.isEmpty ? nil : saved.sorted().joined(separator: " ")),
+      ("ROLESH_REFRESH_AT", refreshAt.map(String.init)),
+      ("ROLESH_PENDING", pending),
+      ("ROLESH_NOTICE", notice),
+    ]
+  }
+
+  /// A short, one-way fingerprint: enough to notice the user changed a value, useless for
+  /// recovering it.
+  package static func fingerprint(_ value: String) -> String {
+    String(Digest.hex(Digest.sha256(Array(("rolesh:" + value).utf8))).prefix(16))
+  }
+}
+
+/// keys (raw credentials exported) or profile (`AWS_PROFILE` exported).
+package enum ShellMode: String, Sendable, CaseIterable {
+  case keys, profile
+}

@@ -1,0 +1,52 @@
+import RoleshSupport
+
+/// zsh (5.x).
+package struct Zsh: Shell {
+  package init() {}
+  package var name: String { "zsh" }
+
+  package func quote(_ value: String) -> String { POSIXQuoting.quote(value) }
+
+  package func render(_ operation: ShellOperation) -> String {
+    switch operation {
+    case .set(let name, let value): return "export \(name)=\(quote(value));"
+    case .unset(let name): return "unset \(name);"
+    // `typeset -g`: a global even when the code is evaluated inside a function.
+    case .save(let name): return "typeset -g __rolesh_saved_\(name)=\"${\(name)-}\";"
+    case .restore(let name): return "export \(name)=\"${__rolesh_saved_\(name)-}\"; unset __rolesh_saved_\(name);"
+    case .forget(let name): return "unset __rolesh_saved_\(name);"
+    case .message(let text): return "printf '%s\\n' \(quote(text)) >&2;"
+    }
+  }
+
+  package var initTemplate: String { String(decoding: PackageResources.rolesh_zsh, as: UTF8.self) }
+
+  /// The generated script registers itself with `compdef`, which exists only after
+  /// `compinit`: the documented setup line must not fail (status 127) when it has not run, so
+  /// the registration waits for compinit when needed.
+  package func completionScript(generated: String) -> String {
+    var lines = generated.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    // The generated script ends by calling `compdef` when it is not itself being autoloaded
+    // from fpath; that block is replaced by the registration below.
+    if let start = lines.firstIndex(where: { $0.hasPrefix("if [[ \"${funcstack[1]}\" = _rolesh ]]") }),
+      let end = lines[start...].firstIndex(of: "fi")
+    {
+      lines.removeSubrange(start...end)
+    }
+    lines.removeAll { $0.hasPrefix("compdef ") }
+    return lines.joined(separator: "\n") + """
+
+      # Register the completion now if compinit has run, else as soon as it has.
+      if (( $+functions[compdef] )); then
+        compdef _rolesh rolesh
+      else
+        __rolesh_compdef_later() {
+          (( $+functions[compdef] )) || return 0
+          compdef _rolesh rolesh
+          precmd_functions=(${precmd_functions:#__rolesh_compdef_later})
+        }
+        precmd_functions+=(__rolesh_compdef_later)
+      fi
+      """
+  }
+}

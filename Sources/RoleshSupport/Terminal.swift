@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reading a line from a terminal with echo off, restoring the terminal even on Ctrl-C.
+package enum TerminalInput {
+  /// The settings to put back if a signal arrives mid-prompt.
+  nonisolated(unsafe) private static var saved = termios()
+  nonisolated(unsafe) private static var savedFD: Int32 = -1
+
+  package static func write(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)
+    _ = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+  }
+
+  package static func readHidden(fd: Int32, prompt: String, hidden: Bool = true) throws -> String {
+    var original = termios()
+    let isTerminal = tcgetattr(fd, &original) == 0
+    if isTerminal && hidden {
+      saved = original
+      savedFD = fd
+      var quiet = original
+      quiet.c_lflag &= ~tcflag_t(ECHO)
+      quiet.c_lflag |= tcflag_t(ECHONL)
+      tcsetattr(fd, TCSAFLUSH, &quiet)
+      for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+        signal(sig) { number in
+          if TerminalInput.savedFD >= 0 { tcsetattr(TerminalInput.savedFD, TCSAFLUSH, &TerminalInput.saved) }
+          signal(number, SIG_DFL)
+          raise(number)
+        }
+      }
+    }
+    defer {
+      if isTerminal && hidden {
+        tcsetattr(fd, TCSAFLUSH, &original)
+        savedFD = -1
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { signal(sig, SIG_DFL) }
+      }
+    }
+    write(fd, TerminalText.sanitized(prompt, keepNewlines: false))
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while true {
+      let n = read(fd, &byte, 1)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { break }
+      if byte == 0x0A || byte == 0x0D { break }
+      bytes.append(byte)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
+
+/// Text for a terminal: control characters that could move the cursor, recolour the screen or
+/// retitle the window (ESC, CSI, BEL...) are shown escaped, never sent raw. Directory names,
+/// STS messages and plugin log lines all reach stderr through this.
+package enum TerminalText {
+  package static func sanitized(_ text: String, keepNewlines: Bool = true) -> String {
+    var needs = false
+    for scalar in text.unicodeScalars where isControl(scalar, keepNewlines: keepNewlines) {
+      needs = true
+      break
+    }
+    guard needs else { return text }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isControl(scalar, keepNewlines: keepNewlines) {
+        let escaped: String
+        switch scalar {
+        case "\t": escaped = "\\t"
+        case "\r": escaped = "\\r"
+        case "\n": escaped = "\\n"
+        default: escaped = "\\x" + PythonText.hex(scalar.value, width: 2)
+        }
+        out.append(contentsOf: escaped.unicodeScalars)
+      } else {
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+
+  private static func isControl(_ scalar: Unicode.Scalar, keepNewlines: Bool) -> Bool {
+    let value = scalar.value
+    if value == 0x0A { return !keepNewlines }
+    return value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value)
+  }
+}
+
+/// The controlling terminal, opened for a prompt.
+package enum ControllingTerminal {
+  /// `/dev/tty` read-write, or `nil` when the process has none.
+  package static func open() -> Int32? {
+    let fd = Glibc.open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+    return fd >= 0 ? fd : nil
+  }
+}
+
+/// Writing to the standard streams with `write(2)`: the whole text or nothing more to do
+/// (a short write is resumed; EINTR retried), without C stdio's shared buffers.
+package enum StandardStream {
+  case output
+  case error
+
+  var descriptor: Int32 { self == .output ? 1 : 2 }
+
+  /// Writes all of `text`; false if the stream is gone (a closed pipe).
+  @discardableResult
+  package func write(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        offset += n
+      }
+      return true
+    }
+  }
+}
