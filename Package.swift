@@ -65,6 +65,7 @@ let package = Package(
       name: "RoleEngineTests",
       dependencies: ["RoleEngine", "RoleshCredentials", "RoleshShell", "RoleshLua", "RoleshAWS", "RoleshConfig", "RoleshSupport"]
     ),
-    .testTarget(name: "RoleshTests", dependencies: ["rolesh", "RoleEngine", "RoleshShell", "RoleshSupport"]),
+    .testTarget(
+      name: "RoleshTests", dependencies: ["rolesh", "RoleEngine", "RoleshShell", "RoleshSupport"], exclude: ["Snapshots"]),
   ]
 )

@@ -7,16 +7,7 @@ package struct Bash: Shell {
 
   package func quote(_ value: String) -> String { POSIXQuoting.quote(value) }
 
-  package func render(_ operation: ShellOperation) -> String {
-    switch operation {
-    case .set(let name, let value): return "export \(name)=\(quote(value));"
-    case .unset(let name): return "unset \(name);"
-    case .save(let name): return "__rolesh_saved_\(name)=\"${\(name)-}\";"
-    case .restore(let name): return "export \(name)=\"${__rolesh_saved_\(name)-}\"; unset __rolesh_saved_\(name);"
-    case .forget(let name): return "unset __rolesh_saved_\(name);"
-    case .message(let text): return "printf '%s\\n' \(quote(text)) >&2;"
-    }
-  }
+  package func render(_ operation: ShellOperation) -> String { POSIXQuoting.render(operation) }
 
   package var initTemplate: String { String(decoding: PackageResources.rolesh_bash, as: UTF8.self) }
 

@@ -22,7 +22,12 @@ package protocol Shell: Sendable {
 extension Shell {
   /// The code for a whole list of operations, one per line.
   package func render(_ operations: [ShellOperation]) -> String {
-    operations.map { render($0) + "\n" }.joined()
+    var code = ""
+    for operation in operations {
+      code += render(operation)
+      code += "\n"
+    }
+    return code
   }
 
   /// The integration script with the absolute path of `binary` filled in, quoted.
@@ -64,7 +69,32 @@ package enum Shells {
 /// Shared by the POSIX-family shells.
 package enum POSIXQuoting {
   package static func quote(_ value: String) -> String {
-    "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    // Bytes, not Characters: a quote is one byte in UTF-8, and grapheme breaking would cost
+    // more than everything else the prompt hook does.
+    var bytes: [UInt8] = [UInt8(ascii: "'")]
+    bytes.reserveCapacity(value.utf8.count + 8)
+    for byte in value.utf8 {
+      if byte == UInt8(ascii: "'") {
+        bytes += [UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "'")]
+      } else {
+        bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "'"))
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// An operation in the POSIX family's syntax. `globalAssignment` makes a plain assignment
+  /// global when evaluated inside a function (`typeset -g ` in zsh; bash needs nothing).
+  package static func render(_ operation: ShellOperation, globalAssignment: String = "") -> String {
+    switch operation {
+    case .set(let name, let value): return "export \(name)=\(quote(value));"
+    case .unset(let name): return "unset \(name);"
+    case .save(let name): return "\(globalAssignment)__rolesh_saved_\(name)=\"${\(name)-}\";"
+    case .restore(let name): return "export \(name)=\"${__rolesh_saved_\(name)-}\"; unset __rolesh_saved_\(name);"
+    case .forget(let name): return "unset __rolesh_saved_\(name);"
+    case .message(let text): return "printf '%s\\n' \(quote(text)) >&2;"
+    }
   }
 }
 

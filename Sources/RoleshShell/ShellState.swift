@@ -56,12 +56,22 @@ package struct ShellState: Equatable, Sendable {
       ("ROLESH_ORIGIN", origin?.rawValue),
       ("ROLESH_AWSROLE", awsrole),
       ("ROLESH_AWSROLE_HASH", awsroleHash),
-      ("ROLESH_MANAGED", managed.isEmpty ? nil : managed.keys.sorted().map { "\($0)=\(managed[$0] ?? "-")" }.joined(separator: " ")),
-      ("ROLESH_SAVED", saved.isEmpty ? nil : saved.sorted().joined(separator: " ")),
+      ("ROLESH_MANAGED", managed.isEmpty ? nil : Self.spaced(managed.keys.sorted { $0 < $1 }.map { "\($0)=\(managed[$0] ?? "-")" })),
+      ("ROLESH_SAVED", saved.isEmpty ? nil : Self.spaced(saved.sorted { $0 < $1 })),
       ("ROLESH_REFRESH_AT", refreshAt.map(String.init)),
       ("ROLESH_PENDING", pending),
       ("ROLESH_NOTICE", notice),
     ]
+  }
+
+  /// Words joined by spaces, without the generic `joined` (see `ShellTransition.operations`).
+  private static func spaced(_ words: [String]) -> String {
+    var text = ""
+    for word in words {
+      if !text.isEmpty { text += " " }
+      text += word
+    }
+    return text
   }
 
   /// A short, one-way fingerprint: enough to notice the user changed a value, useless for

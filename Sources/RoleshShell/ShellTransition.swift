@@ -112,7 +112,12 @@ package struct ShellTransition {
   package var operations: [ShellOperation] {
     var out = changes
     let before = ShellState(environment).encoded
-    for ((name, value), (_, old)) in zip(state.encoded, before) {
+    let after = state.encoded
+    // An index loop rather than `zip`: each new generic type costs a run-time conformance
+    // lookup, and this runs on every prompt hook that changes something.
+    for index in after.indices {
+      let (name, value) = after[index]
+      let old = before[index].1
       if let value {
         if value != old { out.append(.set(name, value)) }
       } else if old != nil {

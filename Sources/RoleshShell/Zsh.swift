@@ -7,17 +7,9 @@ package struct Zsh: Shell {
 
   package func quote(_ value: String) -> String { POSIXQuoting.quote(value) }
 
-  package func render(_ operation: ShellOperation) -> String {
-    switch operation {
-    case .set(let name, let value): return "export \(name)=\(quote(value));"
-    case .unset(let name): return "unset \(name);"
-    // `typeset -g`: a global even when the code is evaluated inside a function.
-    case .save(let name): return "typeset -g __rolesh_saved_\(name)=\"${\(name)-}\";"
-    case .restore(let name): return "export \(name)=\"${__rolesh_saved_\(name)-}\"; unset __rolesh_saved_\(name);"
-    case .forget(let name): return "unset __rolesh_saved_\(name);"
-    case .message(let text): return "printf '%s\\n' \(quote(text)) >&2;"
-    }
-  }
+  /// `typeset -g`: the saved copy is a global even when the code is evaluated inside a
+  /// function (the `rolesh` function evaluates it).
+  package func render(_ operation: ShellOperation) -> String { POSIXQuoting.render(operation, globalAssignment: "typeset -g ") }
 
   package var initTemplate: String { String(decoding: PackageResources.rolesh_zsh, as: UTF8.self) }
 

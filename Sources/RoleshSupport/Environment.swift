@@ -19,11 +19,18 @@ package struct Environment: Sendable {
     var variables: [String: String] = [:]
     var pointer = environ
     while let entry = pointer.pointee {
-      let pair = String(cString: entry)
-      if let equals = pair.firstIndex(of: "=") {
-        let name = String(pair[..<equals])
-        // The first definition wins, as with getenv(3).
-        if variables[name] == nil { variables[name] = String(pair[pair.index(after: equals)...]) }
+      // Bytes, not Characters: splitting at the first `=` needs no grapheme breaking (this runs
+      // on every warm `export` and every prompt hook).
+      let length = strlen(entry)
+      entry.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+        let buffer = UnsafeBufferPointer(start: bytes, count: length)
+        if let equals = buffer.firstIndex(of: UInt8(ascii: "=")) {
+          let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<equals]), as: UTF8.self)
+          // The first definition wins, as with getenv(3).
+          if variables[name] == nil {
+            variables[name] = String(decoding: UnsafeBufferPointer(rebasing: buffer[(equals + 1)...]), as: UTF8.self)
+          }
+        }
       }
       pointer += 1
     }

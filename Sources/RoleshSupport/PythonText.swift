@@ -33,6 +33,11 @@ package enum PythonText {
 
   /// `str.strip()` on a whole string.
   package static func strip(_ text: String) -> String {
+    // Most texts have nothing to strip: decided from the first and last bytes when both are
+    // ASCII, without decoding the rest.
+    let utf8 = text.utf8
+    guard let first = utf8.first, let last = utf8.last else { return text }
+    if first < 0x80, last < 0x80, !isSpace(Unicode.Scalar(first)), !isSpace(Unicode.Scalar(last)) { return text }
     let scalars = Array(text.unicodeScalars)
     return string(strip(scalars[...]))
   }
@@ -41,6 +46,13 @@ package enum PythonText {
   package static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
     var view = String.UnicodeScalarView()
     view.append(contentsOf: scalars)
+    return String(view)
+  }
+
+  /// The same for the common case, without a generic call (which costs a run-time lookup).
+  package static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var view = String.UnicodeScalarView()
+    for scalar in scalars { view.append(scalar) }
     return String(view)
   }
 

@@ -383,3 +383,67 @@ def test_crafted_refresh_time_is_not_evaluated(world, kind):
     sh.enter()
     assert not os.path.exists(marker)
     sh.close()
+
+
+# --- strict shells: loading under errexit/nounset, and a failing hook never ends the shell ----
+
+STRICT_LOAD = {
+    "bash": ["bash", "--noprofile", "--norc", "-c", f'set -euo pipefail; eval "$({ROLESH} init bash)"; echo loaded'],
+    # compinit has not run: the documented line must still succeed (no `compdef` at load).
+    "zsh": ["zsh", "-f", "-c", f'setopt nounset err_exit pipe_fail; eval "$({ROLESH} init zsh)"; echo loaded'],
+    "fish": ["fish", "--no-config", "-c", f"{ROLESH} init fish | source; and echo loaded"],
+}
+
+
+@pytest.mark.parametrize("kind", SHELLS)
+def test_init_loads_cleanly_under_strict_options(world, kind):
+    import subprocess
+    result = subprocess.run(STRICT_LOAD[kind], env=world["env"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "loaded\n"
+    assert result.stderr == ""
+
+
+def test_zsh_completion_registers_once_compinit_runs(world):
+    sh = start(world, "zsh")
+    assert sh.out("print -r -- ${_comps[rolesh]-none}") == "none"
+    sh.run("autoload -Uz compinit; compinit -u")
+    sh.enter()
+    assert sh.out("print -r -- ${_comps[rolesh]-none}") == "_rolesh"
+    sh.close()
+
+
+@pytest.mark.parametrize("kind", ["bash", "zsh"])
+def test_failing_hook_never_ends_a_strict_shell(world, kind):
+    strict = "set -euo pipefail" if kind == "bash" else "setopt err_exit nounset pipe_fail"
+    typo_dir = os.path.join(world["home"], "typo-project")
+    os.makedirs(typo_dir)
+    with open(os.path.join(typo_dir, ".awsrole"), "w") as f:
+        f.write("no-such-profile\n")
+    import subprocess
+    subprocess.run([ROLESH, "allow", typo_dir], env=world["env"], check=True, capture_output=True)
+    sh = start(world, kind, before_init=strict)
+    _, _, hook = cd(sh, typo_dir)
+    assert "could not be found" in hook
+    # Still alive, and still following directories.
+    sh.sync()
+    assert sh.var("ROLESH_PROFILE") == "<unset>"
+    cd(sh, world["proj"])
+    sh.run("rolesh allow")
+    assert sh.var("ROLESH_PROFILE") == "dev"
+    sh.close()
+
+
+@pytest.mark.parametrize("kind", ["bash", "zsh"])
+def test_use_returns_the_status_of_the_evaluation(world, kind):
+    """The wrapper used to return `trap`'s status, so a failed evaluation still looked like
+    success. A failing `export` makes the evaluation fail on purpose (fish does not let `set`
+    be replaced)."""
+    sh = start(world, kind)
+    # zsh parses `export` as a reserved word, so there it is disabled instead (status 127).
+    sh.run("export() { return 3; }" if kind == "bash" else "disable -r export; disable export")
+    _, status, _ = use(sh, "dev")
+    assert status == (3 if kind == "bash" else 127)
+    sh.run("unset -f export" if kind == "bash" else "enable -r export; enable export")
+    assert use(sh, "dev")[1] == 0
+    sh.close()

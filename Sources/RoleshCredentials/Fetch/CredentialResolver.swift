@@ -15,6 +15,8 @@ package final class FetchContext {
   /// The directory plugins are told about.
   package var directory = "/"
   package var clock: () -> Timestamp = { .now() }
+  /// Sleeps between retried calls (tests replace it).
+  package var sleep: (Double) -> Void = MonotonicClock.sleep
   /// stdin of `credential_process`: the terminal for commands a person runs, `/dev/null` from
   /// the prompt hook (which must never wait for input).
   package var processInput: Subprocess.Input = .inherit
@@ -51,6 +53,7 @@ package final class FetchContext {
     let endpoint = try STSEndpoint.resolve(profile: topProfile, config: config, environment: environment, region: plan.region)
     var client = STSClient(transport: network, endpoint: endpoint)
     client.clock = clock
+    client.sleep = sleep
     client.timeout = try environment.seconds("ROLESH_STS_TIMEOUT", default: 30, within: 0.1...600)
     return client
   }
@@ -75,7 +78,9 @@ package final class FetchContext {
 package final class CredentialResolver {
   package let context: FetchContext
   /// Keys whose lock this process already holds (two hops can share a role, hence a key).
-  private var heldKeys = Set<CacheKey>()
+  /// An array, not a Set: it holds one or two keys, and a Set of a new key type costs a
+  /// run-time conformance lookup on the warm path.
+  private var heldKeys: [String] = []
 
   package init(_ context: FetchContext) {
     self.context = context
@@ -129,9 +134,9 @@ package final class CredentialResolver {
       }
       return fresh.credentials
     }
-    if heldKeys.contains(key) { return try body() }
-    heldKeys.insert(key)
-    defer { heldKeys.remove(key) }
+    if heldKeys.contains(key.fileName) { return try body() }
+    heldKeys.append(key.fileName)
+    defer { heldKeys.removeLast() }
     return try cache.withLock(key, body)
   }
 }

@@ -63,7 +63,7 @@ package struct TrustStore {
     guard let slash = path.lastIndex(of: "/") else { return nil }
     let directory = slash == path.startIndex ? "/" : String(path[..<slash])
     guard let real = FileSystem.canonicalPath(directory) else { return nil }
-    return (real == "/" ? "" : real) + path[slash...]
+    return (real == "/" ? "" : real) + String(path[slash...])
   }
 
   private func recordName(_ canonicalPath: String) -> String { Digest.hex(Digest.sha256(Array(canonicalPath.utf8))) }
@@ -77,11 +77,13 @@ package struct TrustStore {
     guard let record = FileSystem.readRegularFile(allowRecord(canonicalPath), limit: 4096) else {
       return .untrusted(reason: "new")
     }
-    let fields = String(decoding: record, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    guard fields.count >= 2 else { return .untrusted(reason: "new") }
+    // The record is `path\nhash\n`.
+    let lines = record.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    guard lines.count >= 2 else { return .untrusted(reason: "new") }
+    let recorded = String(decoding: lines[1], as: UTF8.self)
     do {
       let hash = try Self.hash(canonicalPath: canonicalPath, content: content)
-      return hash == fields[1] ? .trusted(hash: hash) : .untrusted(reason: "edited")
+      return hash == recorded ? .trusted(hash: hash) : .untrusted(reason: "edited")
     } catch {
       return .untrusted(reason: "\(error)")
     }

@@ -12,14 +12,15 @@ __rolesh_stamp="${XDG_STATE_HOME:-$HOME/.local/state}/rolesh/stamps/bash-$$"
 
 # Evaluates rolesh's output only when it succeeded; Ctrl-C cannot stop it half-way. Returns
 # eval's own status, and fails softly: under `set -e` a failed assignment must not end the
-# shell (commands on the left of `||` never trigger errexit).
+# shell (commands on the left of `||` never trigger errexit). Like direnv's hook, it resets
+# SIGINT to the default afterwards: reading the user's own INT trap back would cost a fork
+# (`$(trap -p INT)`) on every change of identity.
 __rolesh_eval() {
-  local code eval_status=0 previous_int_trap
+  local code eval_status=0
   code="$(ROLESH_SHELL=bash ROLESH_STAMP="$__rolesh_stamp" "$@")" || return $?
-  previous_int_trap="$(trap -p INT)"
   trap -- '' INT
   eval "$code" || eval_status=$?
-  eval "${previous_int_trap:-trap - INT}"
+  trap - INT
   return $eval_status
 }
 

@@ -125,7 +125,12 @@ struct ExportRequest {
       }
       output = document.serialized()
     case .env:
-      output = variables.map { "\($0.0)=\(ShellQuoting.posix($0.1))" }.joined(separator: "\n")
+      var lines = ""
+      for (name, value) in variables {
+        if !lines.isEmpty { lines += "\n" }
+        lines += name + "=" + ShellQuoting.posix(value)
+      }
+      output = lines
     case .shell(let name):
       let shell = Shells.named(name) ?? Bash()
       let names = Set(variables.map(\.0))

@@ -35,21 +35,23 @@ extension RoleshCommand {
     @Argument(help: "The shell: \(Shells.names.joined(separator: ", ")).")
     var shell: ShellName
 
-    func run() throws { try HookRequest(shell: shell.shell).perform() }
+    func run() throws { try HookRequest(shell: shell.shell.name).perform() }
   }
 }
 
 /// `rolesh hook SHELL` as plain values, so it runs without ArgumentParser (it is on the
 /// `cd`-into-a-project path, budgeted like the warm path).
 struct HookRequest {
-  var shell: any Shell
+  /// The shell's name (a plain value: this runs before anything else on every `export`).
+  var shell: String
 
   static func fastParse(_ arguments: [String]) -> HookRequest? {
-    guard arguments.count == 2, arguments[0] == "hook", let shell = Shells.named(arguments[1]) else { return nil }
-    return HookRequest(shell: shell)
+    guard arguments.count == 2, arguments[0] == "hook", Shells.named(arguments[1]) != nil else { return nil }
+    return HookRequest(shell: arguments[1])
   }
 
   func perform() throws {
+    guard let shell = Shells.named(shell) else { throw GeneralError("unknown shell \(shell)", status: .usage) }
     let controller = ShellController(
       shell: shell, environment: Environment.current(), mfa: NoPromptMFA(), caller: .promptHook, warn: Terminal.printError)
     let code = try controller.hook()

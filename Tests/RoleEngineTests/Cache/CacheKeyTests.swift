@@ -1,10 +1,7 @@
 import Testing
 
-@testable import RoleEngine
-@testable import RoleshAWS
 @testable import RoleshConfig
 @testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 /// The AssumeRole arguments that go into botocore's key.

@@ -1,10 +1,6 @@
 import Testing
 
-@testable import RoleEngine
-@testable import RoleshAWS
 @testable import RoleshConfig
-@testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 /// Section-name rules (spec §1.4) and the merged view (spec §1.2).

@@ -1,10 +1,10 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import Testing
 
-@testable import RoleEngine
-@testable import RoleshAWS
 @testable import RoleshConfig
 @testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 /// Robustness: random bytes, truncations and line soup never crash or hang the reader or the
@@ -28,16 +28,16 @@ import Testing
     role_arn =
     """.utf8)
 
-  func exercise(_ bytes: [UInt8]) {
+  func exercise(_ bytes: [UInt8], _ rng: SeededRandom) {
     let document: INIDocument
     do {
       document = try INIParser.parse(bytes: bytes, path: "/fuzz")
     } catch let error as ConfigError {
-      #expect(error.code == .configParse)
-      #expect(error.location?.file == "/fuzz")
+      #expect(error.code == .configParse, "\(rng.replay)")
+      #expect(error.location?.file == "/fuzz", "\(rng.replay)")
       return
     } catch {
-      Issue.record("unexpected error \(error)")
+      Issue.record("unexpected error \(error); \(rng.replay)")
       return
     }
     let config = AWSConfig(config: document, credentials: document)
@@ -48,16 +48,16 @@ import Testing
   }
 
   @Test func randomBytes() {
-    var rng = SystemRandomNumberGenerator()
+    var rng = SeededRandom()
     for _ in 0..<2000 {
       let count = Int.random(in: 0...300, using: &rng)
-      exercise((0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) })
+      exercise((0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }, rng)
     }
   }
 
   @Test func truncationsAndMutations() {
-    var rng = SystemRandomNumberGenerator()
-    for length in 0...Self.sample.count { exercise(Array(Self.sample.prefix(length))) }
+    var rng = SeededRandom()
+    for length in 0...Self.sample.count { exercise(Array(Self.sample.prefix(length)), rng) }
     let alphabet = Array("[]=:#; \t\n\r\"'\\profile_arn".utf8) + [0xC3, 0xA9, 0xFF, 0x00]
     for _ in 0..<3000 {
       var bytes = Self.sample
@@ -65,7 +65,7 @@ import Testing
         let index = Int.random(in: 0..<bytes.count, using: &rng)
         bytes[index] = alphabet.randomElement(using: &rng) ?? 0
       }
-      exercise(bytes)
+      exercise(bytes, rng)
     }
   }
 }

@@ -1,10 +1,6 @@
 import Testing
 
-@testable import RoleEngine
-@testable import RoleshAWS
 @testable import RoleshConfig
-@testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 /// Every row of aws-credentials-spec.md §1.3 (the INI dialect), one test per row or group.

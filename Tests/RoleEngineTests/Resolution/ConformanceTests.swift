@@ -1,10 +1,7 @@
 import Testing
 
-@testable import RoleEngine
-@testable import RoleshAWS
 @testable import RoleshConfig
 @testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 /// The conformance cases of aws-credentials-spec.md §9 that need no network: the decision

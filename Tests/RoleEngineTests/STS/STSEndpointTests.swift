@@ -1,10 +1,8 @@
 import Testing
 
-@testable import RoleEngine
 @testable import RoleshAWS
 @testable import RoleshConfig
 @testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 /// STS endpoint and signing-region rules of aws-credentials-spec.md §3.3.

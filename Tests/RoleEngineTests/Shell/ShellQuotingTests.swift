@@ -1,10 +1,6 @@
 import Foundation
 import Testing
 
-@testable import RoleEngine
-@testable import RoleshAWS
-@testable import RoleshConfig
-@testable import RoleshCredentials
 @testable import RoleshShell
 @testable import RoleshSupport
 
@@ -65,7 +61,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: home) }
     let old = stamps.appendingPathComponent("bash-1")
     let fresh = stamps.appendingPathComponent("zsh-2")
-    for file in [old, fresh] { FileManager.default.createFile(atPath: file.path, contents: nil) }
+    for file in [old, fresh] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
     try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-8 * 86400)], ofItemAtPath: old.path)
     StampFiles.prune(Environment(["HOME": home.path]))
     #expect(!FileManager.default.fileExists(atPath: old.path))

@@ -1,10 +1,5 @@
 import Testing
 
-@testable import RoleEngine
-@testable import RoleshAWS
-@testable import RoleshConfig
-@testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 /// FIPS 180-4 example vectors and RFC 4231 HMAC test cases.

@@ -1,11 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RoleEngine
 @testable import RoleshAWS
-@testable import RoleshConfig
-@testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 /// The official SigV4 test suite (aws4_testsuite, shipped in botocore's source distribution).

@@ -1,10 +1,5 @@
 import Testing
 
-@testable import RoleEngine
-@testable import RoleshAWS
-@testable import RoleshConfig
-@testable import RoleshCredentials
-@testable import RoleshShell
 @testable import RoleshSupport
 
 @Suite struct PythonTextTests {

@@ -1,0 +1,270 @@
+# rolesh shell integration for fish. Load it with:  rolesh init fish | source
+#
+# It defines `rolesh` (a function that applies what `rolesh use` / `rolesh unset` print) and
+# hooks on fish_prompt and PWD changes that follow `.awsrole` files and refresh keys before
+# they expire. Steady state spawns no process: fish has no $EPOCHSECONDS, so the current time
+# is read from the stamp file's age with the `path mtime` builtin (fish 3.5+).
+
+set -g __rolesh_bin '/work/main/.build/x86_64-unknown-linux-gnu/debug/rolesh'
+if set -q XDG_STATE_HOME; and test -n "$XDG_STATE_HOME"
+    set -g __rolesh_stamp "$XDG_STATE_HOME/rolesh/stamps/fish-$fish_pid"
+else
+    set -g __rolesh_stamp "$HOME/.local/state/rolesh/stamps/fish-$fish_pid"
+end
+
+# Evaluates rolesh's output only when it succeeded, and returns eval's own status.
+function __rolesh_eval
+    # `VAR=value command` (fish 3.1+) instead of `env`: one process, and a binary path with
+    # `=` in it stays a path. `string collect` keeps the output one string, newlines inside
+    # values included; $pipestatus[1] is rolesh's own status.
+    set -l code (ROLESH_SHELL=fish ROLESH_STAMP=$__rolesh_stamp $argv | string collect)
+    set -l code_status $pipestatus[1]
+    test $code_status -eq 0; or return $code_status
+    # fish defers signal handlers while a command runs, so eval completes as a whole.
+    eval $code
+end
+
+function rolesh --description 'Switch this shell between AWS identities'
+    switch "$argv[1]"
+        case use unset
+            __rolesh_eval $__rolesh_bin $argv
+        case allow deny
+            $__rolesh_bin $argv; or return $status
+            set -g __rolesh_dir $PWD
+            __rolesh_eval $__rolesh_bin hook fish
+        case '*'
+            $__rolesh_bin $argv
+    end
+end
+
+function __rolesh_hook
+    set -l previous_status $status
+    set -l run 0
+    if test "$PWD" != "$__rolesh_dir"
+        set run 1
+    else if set -q ROLESH_REFRESH_AT; and test -e $__rolesh_stamp
+        set -l now (math (path mtime $__rolesh_stamp) + (path mtime --relative $__rolesh_stamp))
+        test $now -ge $ROLESH_REFRESH_AT; and set run 1
+    end
+    if test $run -eq 0; and set -q ROLESH_AWSROLE
+        if not test -e $ROLESH_AWSROLE; or test $ROLESH_AWSROLE -nt $__rolesh_stamp
+            set run 1
+        end
+    end
+    if test $run -eq 1
+        set -g __rolesh_dir $PWD
+        __rolesh_eval $__rolesh_bin hook fish
+    end
+    return $previous_status
+end
+
+# Defining the functions again replaces them, so loading twice registers nothing twice.
+function __rolesh_on_prompt --on-event fish_prompt
+    __rolesh_hook
+end
+
+function __rolesh_on_pwd --on-variable PWD
+    __rolesh_hook
+end
+
+# Tab completion (profile names come from ~/.aws/config).
+function __rolesh_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __rolesh_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __rolesh_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __rolesh_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __rolesh_parse_tokens -S
+    set -l unparsed_tokens (__rolesh_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'rolesh'
+        __rolesh_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'init'
+            __rolesh_parse_subcommand 1 'no-completions' 'version' 'h/help'
+        case 'use'
+            __rolesh_parse_subcommand 1 'mode=' 'region=' 'auto' 'mfa-code=' 'version' 'h/help'
+        case 'unset'
+            __rolesh_parse_subcommand 0 'version' 'h/help'
+        case 'status'
+            __rolesh_parse_subcommand 0 'json' 'version' 'h/help'
+        case 'export'
+            __rolesh_parse_subcommand 1 'format=' 'mode=' 'mfa-code=' 'version' 'h/help'
+        case 'exec'
+            __rolesh_parse_subcommand -r 2 'mfa-code=' 'version' 'h/help'
+        case 'whoami'
+            __rolesh_parse_subcommand 1 'json' 'mfa-code=' 'version' 'h/help'
+        case 'explain'
+            __rolesh_parse_subcommand 1 'json' 'version' 'h/help'
+        case 'list'
+            __rolesh_parse_subcommand 0 'json' 'version' 'h/help'
+        case 'cache'
+            __rolesh_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'list'
+                __rolesh_parse_subcommand 0 'json' 'version' 'h/help'
+            case 'clear'
+                __rolesh_parse_subcommand 1 'version' 'h/help'
+            end
+        case 'allow'
+            __rolesh_parse_subcommand 1 'version' 'h/help'
+        case 'deny'
+            __rolesh_parse_subcommand 1 'version' 'h/help'
+        case 'plugins'
+            __rolesh_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'list'
+                __rolesh_parse_subcommand 0 'version' 'h/help'
+            case 'check'
+                __rolesh_parse_subcommand 0 'version' 'h/help'
+            end
+        case 'credential-process'
+            __rolesh_parse_subcommand 1 'mfa-code=' 'version' 'h/help'
+        case 'help'
+            __rolesh_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __rolesh_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __rolesh_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __rolesh_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __rolesh_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__rolesh_tokens -p)
+    if test -z "$(__rolesh_tokens -t)"
+        set -l index (count (__rolesh_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    $__rolesh_bin $argv $tokens
+end
+
+complete -c 'rolesh' -f
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'init' -d 'Print the shell integration: eval "$(rolesh init bash)" (zsh alike), rolesh init fish | source.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'use' -d 'Switch this shell to PROFILE (pinned until `rolesh use --auto`).'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'unset' -d 'Remove what rolesh set, restoring values you had before (where still unchanged).'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'status' -d 'Show this shell\'s profile, mode, source, expiry and pending MFA.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'export' -d 'Resolve a profile and print its credentials (or shell code) to stdout.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'exec' -d 'Run a command with a profile\'s credentials in its environment.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'whoami' -d 'Show the identity behind a profile, or behind the current environment\'s credentials.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'explain' -d 'Show how a profile resolves: each step, where it is configured, its cache entry, MFA.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'list' -d 'List profiles from the AWS config and credentials files.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'cache' -d 'Show or delete cached role credentials (~/.aws/cli/cache).'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'allow' -d 'Trust a .awsrole file (default: the nearest one).'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'deny' -d 'Block a .awsrole file (default: the nearest one).'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'plugins' -d 'Show the Lua plugins rolesh loads here, their hooks and load errors.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'credential-process' -d 'Print a profile\'s credentials as credential_process JSON (Version 1).'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" no-completions' -l 'no-completions' -d 'Leave out tab completion.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh use" -eq 1' -fka '(__rolesh_custom_completion ---completion use -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" mode' -l 'mode' -d 'keys (export credentials, the default) or profile (export AWS_PROFILE).' -rfka 'keys profile'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" region' -l 'region' -d 'Region to export (default: the profile\'s region).' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" auto' -l 'auto' -d 'Unpin: follow .awsrole files again.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" mfa-code' -l 'mfa-code' -d 'The 6-digit MFA code to use instead of asking on the terminal.' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh unset" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh unset" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" json' -l 'json' -d 'Print the status as JSON.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh export" -eq 1' -fka '(__rolesh_custom_completion ---completion export -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" format' -l 'format' -d 'Output format: env (KEY=value lines), a shell (bash, zsh, fish) for code to eval, json, process (credential_process JSON).' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" mode' -l 'mode' -d 'keys (credentials, the default) or profile (AWS_PROFILE; the cache is warmed so the AWS CLI does not prompt).' -rfka 'keys profile'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" mfa-code' -l 'mfa-code' -d 'The 6-digit MFA code to use instead of asking on the terminal.' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh exec" -eq 1' -fka '(__rolesh_custom_completion ---completion exec -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" mfa-code' -l 'mfa-code' -d 'The 6-digit MFA code to use instead of asking on the terminal.' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh whoami" -eq 1' -fka '(__rolesh_custom_completion ---completion whoami -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh whoami" json' -l 'json' -d 'Print the identity as JSON.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh whoami" mfa-code' -l 'mfa-code' -d 'The 6-digit MFA code to use instead of asking on the terminal.' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh whoami" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh whoami" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh explain" -eq 1' -fka '(__rolesh_custom_completion ---completion explain -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh explain" json' -l 'json' -d 'Print the plan as JSON.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh explain" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh explain" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" json' -l 'json' -d 'Print the list as JSON.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh cache" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh cache" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh cache" -eq 1' -fa 'list' -d 'List cache entries and their expiry.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh cache" -eq 1' -fa 'clear' -d 'Delete all cache entries, or only those of PROFILE\'s chain.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh cache list" json' -l 'json' -d 'Print the list as JSON.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh cache list" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh cache list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh cache clear" -eq 1' -fka '(__rolesh_custom_completion ---completion cache clear -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh cache clear" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh cache clear" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh allow" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh allow" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh deny" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh deny" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh plugins" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh plugins" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh plugins" -eq 1' -fa 'list' -d 'List plugins and the hooks each defines.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh plugins" -eq 1' -fa 'check' -d 'Load every plugin; fail if any cannot be used.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh plugins list" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh plugins list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh plugins check" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh plugins check" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh credential-process" -eq 1' -fka '(__rolesh_custom_completion ---completion credential-process -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh credential-process" mfa-code' -l 'mfa-code' -d 'The 6-digit MFA code to use instead of asking on the terminal.' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh credential-process" version' -l 'version' -d 'Show the version.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh credential-process" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh help" version' -l 'version' -d 'Show the version.'

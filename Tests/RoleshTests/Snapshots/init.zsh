@@ -1,0 +1,431 @@
+# rolesh shell integration for zsh. Load it with:  eval "$(rolesh init zsh)"
+#
+# It defines `rolesh` (a function that applies what `rolesh use` / `rolesh unset` print) and
+# precmd/chpwd hooks that follow `.awsrole` files and refresh keys before they expire. The
+# hook costs nothing when nothing changed: $PWD, $EPOCHSECONDS and one file's mtime are
+# compared with builtins, and only a change runs `rolesh hook zsh`.
+
+zmodload zsh/datetime 2>/dev/null  # $EPOCHSECONDS without spawning `date`
+zmodload -F zsh/stat b:zstat 2>/dev/null
+
+typeset -g __rolesh_bin='/work/main/.build/x86_64-unknown-linux-gnu/debug/rolesh'
+typeset -g __rolesh_stamp="${XDG_STATE_HOME:-$HOME/.local/state}/rolesh/stamps/zsh-$$"
+
+# Evaluates rolesh's output only when it succeeded; Ctrl-C cannot stop it half-way. Returns
+# eval's own status, and fails softly under `setopt err_exit` (the left of `||` never exits).
+__rolesh_eval() {
+  local code eval_status=0
+  code="$(ROLESH_SHELL=zsh ROLESH_STAMP="$__rolesh_stamp" "$@")" || return $?
+  # `trap` inside a function is local to it in zsh (LOCAL_TRAPS): the user's INT trap is back
+  # when this returns.
+  setopt local_options local_traps
+  trap -- '' INT
+  eval "$code" || eval_status=$?
+  return $eval_status
+}
+
+rolesh() {
+  case "${1-}" in
+    use|unset)
+      __rolesh_eval "$__rolesh_bin" "$@"
+      ;;
+    allow|deny)
+      "$__rolesh_bin" "$@" || return $?
+      typeset -g __rolesh_dir="$PWD"
+      __rolesh_eval "$__rolesh_bin" hook zsh
+      ;;
+    *)
+      "$__rolesh_bin" "$@"
+      ;;
+  esac
+}
+
+__rolesh_hook() {
+  local previous_exit_status=$?
+  if [[ "$PWD" != "${__rolesh_dir-}" ]] \
+    || { [[ "${ROLESH_REFRESH_AT-}" =~ '^[0-9]+$' ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )) } \
+    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]] }; then
+    typeset -g __rolesh_dir="$PWD"
+    # A failing hook says so and nothing more: it must never end the shell under err_exit.
+    __rolesh_eval "$__rolesh_bin" hook zsh || :
+  fi
+  return $previous_exit_status
+}
+
+# chpwd catches directory changes made by widgets that never reach a new prompt.
+typeset -ag precmd_functions chpwd_functions
+if (( ! ${precmd_functions[(I)__rolesh_hook]} )); then
+  precmd_functions=(__rolesh_hook $precmd_functions)
+fi
+if (( ! ${chpwd_functions[(I)__rolesh_hook]} )); then
+  chpwd_functions=(__rolesh_hook $chpwd_functions)
+fi
+
+# Tab completion (profile names come from ~/.aws/config).
+#compdef rolesh
+
+__rolesh_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__rolesh_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __rolesh_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__rolesh_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_rolesh() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'init:Print the shell integration: eval "$(rolesh init bash)" (zsh alike), rolesh init fish | source.'
+            'use:Switch this shell to PROFILE (pinned until `rolesh use --auto`).'
+            'unset:Remove what rolesh set, restoring values you had before (where still unchanged).'
+            'status:Show this shell'\''s profile, mode, source, expiry and pending MFA.'
+            'export:Resolve a profile and print its credentials (or shell code) to stdout.'
+            'exec:Run a command with a profile'\''s credentials in its environment.'
+            'whoami:Show the identity behind a profile, or behind the current environment'\''s credentials.'
+            'explain:Show how a profile resolves: each step, where it is configured, its cache entry, MFA.'
+            'list:List profiles from the AWS config and credentials files.'
+            'cache:Show or delete cached role credentials (~/.aws/cli/cache).'
+            'allow:Trust a .awsrole file (default: the nearest one).'
+            'deny:Block a .awsrole file (default: the nearest one).'
+            'plugins:Show the Lua plugins rolesh loads here, their hooks and load errors.'
+            'credential-process:Print a profile'\''s credentials as credential_process JSON (Version 1).'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|plugins|credential-process|help)
+            "_rolesh_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_rolesh_init() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':shell:'
+        '--no-completions[Leave out tab completion.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_use() {
+    local -i ret=1
+    local -ar ___mode=('keys' 'profile')
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion use -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--mode[keys (export credentials, the default) or profile (export AWS_PROFILE).]:mode:{__rolesh_complete "${___mode[@]}"}'
+        '--region[Region to export (default\: the profile'\''s region).]:region:'
+        '--auto[Unpin\: follow .awsrole files again.]'
+        '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_unset() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_status() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print the status as JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_export() {
+    local -i ret=1
+    local -ar ___mode=('keys' 'profile')
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion export -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--format[Output format\: env (KEY=value lines), a shell (bash, zsh, fish) for code to eval, json, process (credential_process JSON).]:format:'
+        '--mode[keys (credentials, the default) or profile (AWS_PROFILE; the cache is warmed so the AWS CLI does not prompt).]:mode:{__rolesh_complete "${___mode[@]}"}'
+        '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_exec() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        '*:command:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_whoami() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion whoami -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--json[Print the identity as JSON.]'
+        '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_explain() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion explain -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--json[Print the plan as JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print the list as JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_cache() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List cache entries and their expiry.'
+            'clear:Delete all cache entries, or only those of PROFILE'\''s chain.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|clear)
+            "_rolesh_cache_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_rolesh_cache_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print the list as JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_cache_clear() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion cache clear -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_allow() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':path:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_deny() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':path:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_plugins() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List plugins and the hooks each defines.'
+            'check:Load every plugin; fail if any cannot be used.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|check)
+            "_rolesh_plugins_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_rolesh_plugins_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_plugins_check() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_credential-process() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion credential-process -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+# Register the completion now if compinit has run, else as soon as it has.
+if (( $+functions[compdef] )); then
+  compdef _rolesh rolesh
+else
+  __rolesh_compdef_later() {
+    (( $+functions[compdef] )) || return 0
+    compdef _rolesh rolesh
+    precmd_functions=(${precmd_functions:#__rolesh_compdef_later})
+  }
+  precmd_functions+=(__rolesh_compdef_later)
+fi
