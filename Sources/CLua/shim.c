@@ -1,15 +1,23 @@
 #include "clua.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static struct {
   int loaded;
-  lua_State *(*newstate)(void);
+  lua_State *(*newstate)(lua_Alloc, void *);
+  lua_CFunction (*atpanic)(lua_State *, lua_CFunction);
+  lua_Alloc (*getallocf)(lua_State *, void **);
+  int (*checkstack)(lua_State *, int);
   void (*close)(lua_State *);
   void (*requiref)(lua_State *, const char *, lua_CFunction, int);
   int (*loadbufferx)(lua_State *, const char *, size_t, const char *, const char *);
@@ -81,7 +89,10 @@ int rolesh_lua_load(char *error, size_t error_length) {
     pthread_mutex_unlock(&load_lock);
     return -1;
   }
-  RESOLVE(newstate, "luaL_newstate");
+  RESOLVE(newstate, "lua_newstate");
+  RESOLVE(atpanic, "lua_atpanic");
+  RESOLVE(getallocf, "lua_getallocf");
+  RESOLVE(checkstack, "lua_checkstack");
   RESOLVE(close, "lua_close");
   RESOLVE(requiref, "luaL_requiref");
   RESOLVE(loadbufferx, "luaL_loadbufferx");
@@ -136,9 +147,46 @@ static void remove_field(lua_State *L, const char *name) {
   lua.setfield(L, -2, name);
 }
 
-lua_State *rolesh_lua_new_sandbox(void) {
-  lua_State *L = lua.newstate();
-  if (L == NULL) return NULL;
+// The allocator behind every sandboxed state: the C library's, with a running total that may
+// not pass the state's limit. Lua turns a refused allocation into a "not enough memory" error.
+struct allocation_budget {
+  size_t used;
+  size_t limit;
+};
+
+static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  struct allocation_budget *budget = ud;
+  // When ptr is NULL, osize is a type tag, not a size.
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    free(ptr);
+    budget->used -= old;
+    return NULL;
+  }
+  if (nsize > old && budget->used - old + nsize > budget->limit) return NULL;
+  void *block = realloc(ptr, nsize);
+  if (block != NULL) budget->used = budget->used - old + nsize;
+  return block;
+}
+
+// An error outside any protected call: cannot happen through rolesh's entry points (all are
+// protected), so reaching it is a bug; say so and stop rather than continue in a broken state.
+static int sandbox_panic(lua_State *L) {
+  const char *message = lua.tolstring(L, -1, NULL);
+  fprintf(stderr, "rolesh: internal error: unprotected Lua error: %s\n", message ? message : "?");
+  abort();
+}
+
+lua_State *rolesh_lua_new_sandbox(size_t memory_limit) {
+  struct allocation_budget *budget = calloc(1, sizeof *budget);
+  if (budget == NULL) return NULL;
+  budget->limit = memory_limit;
+  lua_State *L = lua.newstate(limited_alloc, budget);
+  if (L == NULL) {
+    free(budget);
+    return NULL;
+  }
+  lua.atpanic(L, sandbox_panic);
   lua.requiref(L, "_G", lua.open_base, 1);
   remove_field(L, "dofile");
   remove_field(L, "loadfile");
@@ -168,18 +216,32 @@ lua_State *rolesh_lua_new_sandbox(void) {
   return L;
 }
 
-void rolesh_lua_close(lua_State *L) { lua.close(L); }
+static void budget_hook(lua_State *L, lua_Debug *ar);
+#define BUDGET_STEP 1000
+static long budget_remaining;
+
+void rolesh_lua_close(lua_State *L, long instructions) {
+  // The allocator's user data is the budget struct; it outlives the state by one line.
+  void *budget = NULL;
+  lua.getallocf(L, &budget);
+  budget_remaining = instructions / BUDGET_STEP + 1;
+  lua.sethook(L, budget_hook, LUA_MASKCOUNT, BUDGET_STEP);
+  lua.close(L);
+  free(budget);
+}
+
+int rolesh_lua_checkstack(lua_State *L, int n) { return lua.checkstack(L, n); }
 
 int rolesh_lua_load_text(lua_State *L, const char *code, size_t length, const char *chunkname) {
   return lua.loadbufferx(L, code, length, chunkname, "t");
 }
 
-// The budget counts down in steps of this many instructions.
-#define BUDGET_STEP 1000
-static long budget_remaining;
-
+// The budget counts down in steps of BUDGET_STEP instructions.
 static void budget_hook(lua_State *L, lua_Debug *ar) {
   if (--budget_remaining <= 0) {
+    // From now on every instruction raises: a plugin's pcall or message handler that catches
+    // this error cannot run on, because its very next instruction raises again.
+    if (budget_remaining == 0) lua.sethook(L, budget_hook, LUA_MASKCOUNT, 1);
     // Name the file and line the plugin was running, like any other Lua error.
     char message[512];
     if (lua.getinfo(L, "Sl", ar) && ar->currentline > 0) {
@@ -251,3 +313,74 @@ double rolesh_lua_tonumber(lua_State *L, int index) { return lua.tonumberx(L, in
 int rolesh_lua_toboolean(lua_State *L, int index) { return lua.toboolean(L, index); }
 void rolesh_lua_setglobal(lua_State *L, const char *name) { lua.setglobal(L, name); }
 void rolesh_lua_getglobal(lua_State *L, const char *name) { lua.getglobal(L, name); }
+
+// MARK: The watchdog
+
+static pthread_mutex_t watchdog_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t watchdog_wake;
+static int watchdog_started;
+static int watchdog_armed;
+static struct timespec watchdog_deadline;
+static char watchdog_message[1024];
+
+static void *watchdog_main(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&watchdog_lock);
+  for (;;) {
+    while (!watchdog_armed) pthread_cond_wait(&watchdog_wake, &watchdog_lock);
+    int result = pthread_cond_timedwait(&watchdog_wake, &watchdog_lock, &watchdog_deadline);
+    if (result != ETIMEDOUT || !watchdog_armed) continue;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec < watchdog_deadline.tv_sec ||
+        (now.tv_sec == watchdog_deadline.tv_sec && now.tv_nsec < watchdog_deadline.tv_nsec)) {
+      continue;
+    }
+    // Only async-signal-safe calls from here: the main thread is stuck somewhere in Lua.
+    size_t length = strlen(watchdog_message);
+    ssize_t written = write(2, watchdog_message, length);
+    (void)written;
+    _exit(1);
+  }
+  return NULL;
+}
+
+void rolesh_lua_watchdog_arm(double seconds, const char *message) {
+  pthread_mutex_lock(&watchdog_lock);
+  if (!watchdog_started) {
+    pthread_condattr_t attributes;
+    pthread_condattr_init(&attributes);
+    pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC);
+    pthread_cond_init(&watchdog_wake, &attributes);
+    pthread_condattr_destroy(&attributes);
+    pthread_t thread;
+    pthread_attr_t thread_attributes;
+    pthread_attr_init(&thread_attributes);
+    pthread_attr_setdetachstate(&thread_attributes, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&thread_attributes, 64 * 1024);
+    if (pthread_create(&thread, &thread_attributes, watchdog_main, NULL) == 0) watchdog_started = 1;
+    pthread_attr_destroy(&thread_attributes);
+  }
+  clock_gettime(CLOCK_MONOTONIC, &watchdog_deadline);
+  if (!(seconds > 0)) seconds = 0.001;
+  if (seconds > 86400) seconds = 86400;
+  long whole = (long)seconds;
+  long nanos = (long)((seconds - (double)whole) * 1e9);
+  watchdog_deadline.tv_sec += whole;
+  watchdog_deadline.tv_nsec += nanos;
+  if (watchdog_deadline.tv_nsec >= 1000000000L) {
+    watchdog_deadline.tv_sec += 1;
+    watchdog_deadline.tv_nsec -= 1000000000L;
+  }
+  snprintf(watchdog_message, sizeof watchdog_message, "%s\n", message ? message : "rolesh: a plugin ran too long");
+  watchdog_armed = 1;
+  pthread_cond_signal(&watchdog_wake);
+  pthread_mutex_unlock(&watchdog_lock);
+}
+
+void rolesh_lua_watchdog_disarm(void) {
+  pthread_mutex_lock(&watchdog_lock);
+  watchdog_armed = 0;
+  if (watchdog_started) pthread_cond_signal(&watchdog_wake);
+  pthread_mutex_unlock(&watchdog_lock);
+}

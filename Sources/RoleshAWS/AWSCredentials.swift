@@ -27,4 +27,12 @@ package struct AWSCredentials: Equatable, Sendable, CustomStringConvertible {
   }
 
   package var description: String { "credentials \(maskedAccessKeyId)" }
+
+  /// Whether every part is printable ASCII, as AWS issues them. A NUL or a line break in a key
+  /// (from a hostile credential_process, a crafted cache file or an `&#0;` in an STS answer)
+  /// would be cut short by a shell or an environment block, half-applying an identity.
+  package var isPrintable: Bool {
+    func printable(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    return printable(accessKeyId) && printable(secretAccessKey) && (sessionToken.map(printable) ?? true)
+  }
 }

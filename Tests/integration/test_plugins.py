@@ -357,3 +357,124 @@ return {{
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["steps"][-1]["session_name"] == "api-ok"
     assert "rolesh: plugin api.lua: all good" in result.stderr
+
+
+# --- the hardening issue: deep values, budgets a plugin cannot catch, memory, files ------------
+
+def role_home(home, moto):
+    home.credentials("[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n")
+    home.config(f"[profile r]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/Hard\nsource_profile = base\nendpoint_url = {moto.url}\n")
+
+
+def run_hostile(home, body, env=None, timeout=60):
+    write_plugin(home, "hostile.lua", body)
+    start = time.monotonic()
+    result = home.run("export", "r", env=env, timeout=timeout)
+    return result, time.monotonic() - start
+
+
+@pytest.mark.parametrize("body", [
+    # json.decode of untrusted text 40 deep used to write past the Lua stack (SIGSEGV).
+    "local v = rolesh.json.decode(string.rep('[', 40) .. string.rep(']', 40)); "
+    "return { session_name = function() return v and 'too-deep' or 'decoded-nothing' end }",
+    "local v, e = rolesh.json.decode(string.rep('[', 200000) .. string.rep(']', 200000)); "
+    "return { session_name = function() return v and 'too-deep' or 'decoded-nothing' end }",
+    # json.encode of a 20-deep, then a 40-deep table.
+    "local t = {} local c = t for i = 1, 40 do c.x = {} c = c.x end "
+    "local s, e = rolesh.json.encode(t); return { session_name = function() return s and 'encoded' or 'decoded-nothing' end }",
+    # A cyclic table given to json.encode.
+    "local t = {} t.self = t local s, e = rolesh.json.encode(t); "
+    "return { session_name = function() return s and 'encoded' or 'decoded-nothing' end }",
+])
+def test_deep_and_cyclic_values_in_the_json_bridge_are_refused_safely(home, moto, body):
+    role_home(home, moto)
+    result, _ = run_hostile(home, body)
+    assert result.returncode == 0, result.stderr
+    assert -result.returncode != 11 and "invalid pointer" not in result.stderr
+    plan = json.loads(home.run("explain", "r", "--json").stdout)
+    assert plan["steps"][-1]["session_name"] == "decoded-nothing"
+
+
+@pytest.mark.parametrize("answer", [
+    "local t = {} local c = t for i = 1, 40 do c.env = {} c = c.env end return t",
+    "local t = {} t.env = t return t",
+])
+def test_deep_or_cyclic_hook_answers_are_errors_naming_the_plugin(home, moto, answer):
+    role_home(home, moto)
+    write_plugin(home, "hostile.lua", f"return {{ on_switch = function() {answer} end }}")
+    result = home.run("use", "r", env={"ROLESH_SHELL": "bash"})
+    assert result.returncode == 1, result.stderr
+    assert "hostile.lua" in result.stderr and "nested more than 32 levels" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("body,limit", [
+    # pcall catches the budget error, and would keep the loop going.
+    ("local function spin() while true do end end "
+     "return { session_name = function() while true do pcall(spin) end end }", None),
+    # A message handler that loops.
+    ("return { session_name = function() return xpcall(error, function() while true do end end) end }", None),
+    # A finalizer that loops when the state is closed.
+    ("setmetatable({}, { __gc = function() while true do end end }) "
+     "return { session_name = function() collectgarbage() return nil end }", None),
+    # Backtracking inside C's pattern matcher: no VM instructions, only the watchdog sees it.
+    ("return { session_name = function() return string.rep('a', 3000):find('.-.-.-.-.-.-b') and 'x' or nil end }", "1"),
+])
+def test_runaway_plugins_are_stopped_whatever_they_catch(home, moto, body, limit):
+    role_home(home, moto)
+    env = {"ROLESH_PLUGIN_TIMEOUT": limit} if limit else None
+    result, elapsed = run_hostile(home, body, env=env)
+    assert elapsed < 15
+    assert result.returncode == 1 and result.stdout == ""
+    assert "hostile.lua" in result.stderr, result.stderr
+    assert ("instruction budget exhausted" in result.stderr) or ("ran longer than" in result.stderr)
+    assert home.cache_files() == []
+
+
+def test_plugin_memory_is_capped(home, moto):
+    role_home(home, moto)
+    body = ("return { session_name = function() local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 1024) .. i end end }")
+    result, elapsed = run_hostile(home, body)
+    assert result.returncode == 1 and elapsed < 30
+    assert "hostile.lua" in result.stderr and ("not enough memory" in result.stderr or "budget" in result.stderr)
+
+
+def test_read_file_refuses_fifos_and_huge_files(home, moto, tmp_path):
+    role_home(home, moto)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    big = tmp_path / "big"
+    with open(big, "wb") as f:
+        f.truncate(200 * 1024 * 1024 * 1024)  # sparse: 200 GB that take no disk
+    body = (f"local a, ea = rolesh.read_file('{fifo}') local b, eb = rolesh.read_file('{big}') "
+            "return { session_name = function() "
+            "if a == nil and b == nil and ea:find('not a regular file') and eb:find('too large') then return 'refused-both' end "
+            "return 'read-something' end }")
+    result, elapsed = run_hostile(home, body)
+    assert elapsed < 10
+    plan = json.loads(home.run("explain", "r", "--json").stdout)
+    assert plan["steps"][-1]["session_name"] == "refused-both"
+
+
+@pytest.mark.parametrize("timeout", ["3e6", "1/0", "-1", "0"])
+def test_exec_timeouts_are_checked(home, moto, timeout):
+    role_home(home, moto)
+    body = (f"local r, e = rolesh.exec({{'true'}}, {{timeout = {timeout}}}) "
+            "return { session_name = function() return r == nil and e:find('timeout must be') and 'checked' or 'ran' end }")
+    run_hostile(home, body)
+    plan = json.loads(home.run("explain", "r", "--json").stdout)
+    assert plan["steps"][-1]["session_name"] == "checked"
+
+
+def test_on_switch_allow_rule(home, moto):
+    role_home(home, moto)
+    for name in ["PS0", "PS4", "BASH_ENV", "ENV", "LD_AUDIT", "ZDOTDIR", "fish_function_path", "NODE_OPTIONS",
+                 "PYTHONPATH", "GIT_SSH_COMMAND", "AWS_PROFILE", "lower"]:
+        write_plugin(home, "hostile.lua", f"return {{ on_switch = function() return {{ env = {{ {name} = 'x' }} }} end }}")
+        result = home.run("use", "r", env={"ROLESH_SHELL": "bash"})
+        assert result.returncode == 1 and name in result.stderr, (name, result.stderr)
+    write_plugin(home, "hostile.lua", "return { on_switch = function() return { env = { TF_VAR_team = 'x', TEAM_NAME = 'y' } } end }")
+    result = home.run("use", "r", env={"ROLESH_SHELL": "bash"})
+    assert result.returncode == 1 and "TF_VAR_team" in result.stderr  # lower-case letters are outside the rule
+    write_plugin(home, "hostile.lua", "return { on_switch = function() return { env = { TEAM_NAME = 'y' } } end }")
+    assert home.run("use", "r", env={"ROLESH_SHELL": "bash"}).returncode == 0

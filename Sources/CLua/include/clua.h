@@ -34,17 +34,30 @@ int rolesh_lua_load(char *error, size_t error_length);
 
 /// A new state with only the sandbox's libraries: base (without dofile, loadfile, load and
 /// print), string (without string.dump), table, math, utf8, and os reduced to time, date,
-/// clock and getenv.
-lua_State *rolesh_lua_new_sandbox(void);
-void rolesh_lua_close(lua_State *L);
+/// clock and getenv. Its allocations are capped at `memory_limit` bytes: past it, allocations
+/// fail and Lua raises "not enough memory".
+lua_State *rolesh_lua_new_sandbox(size_t memory_limit);
+/// Closes the state with the instruction budget armed, so a finalizer (`__gc`) that loops is
+/// stopped like any other code.
+void rolesh_lua_close(lua_State *L, long instructions);
+/// lua_checkstack: room for `n` more values, or 0.
+int rolesh_lua_checkstack(lua_State *L, int n);
+
+/// The watchdog: a thread that ends the process with `message` on stderr (and exit status 1)
+/// when armed for longer than `seconds`. Lua cannot catch it, and it also stops what the
+/// instruction budget cannot see: time spent inside C library functions (a pattern match
+/// that backtracks for hours) and finalizers. Re-arming replaces the deadline.
+void rolesh_lua_watchdog_arm(double seconds, const char *message);
+void rolesh_lua_watchdog_disarm(void);
 
 /// Loads a text chunk (binary chunks are refused) and leaves the function on the stack.
 /// Returns 0, or an error code with the message on the stack.
 int rolesh_lua_load_text(lua_State *L, const char *code, size_t length, const char *chunkname);
 
 /// Calls the function below `nargs` arguments, protected, with a traceback on error, and a
-/// budget of `instructions` VM instructions. Returns 0, or an error code with the message
-/// (and traceback) on the stack.
+/// budget of `instructions` VM instructions. Once the budget is spent, every following
+/// instruction raises again, so `pcall` or a message handler in the plugin cannot keep it
+/// running. Returns 0, or an error code with the message (and traceback) on the stack.
 int rolesh_lua_pcall(lua_State *L, int nargs, int nresults, long instructions);
 
 // Stack and values (the Lua C API, as functions).

@@ -21,11 +21,12 @@ package struct CacheEntry: Sendable {
       let expirationText = credentials["Expiration"]?.stringValue,
       let expiration = Timestamp(iso8601: expirationText)
     else { return nil }
-    return CacheEntry(
-      credentials: AWSCredentials(
-        accessKeyId: accessKey, secretAccessKey: secret, sessionToken: token, expiration: expiration,
-        accountId: credentials["AccountId"]?.stringValue),
-      expiration: expiration, providerType: json["ProviderType"]?.stringValue)
+    let parsed = AWSCredentials(
+      accessKeyId: accessKey, secretAccessKey: secret, sessionToken: token, expiration: expiration,
+      accountId: credentials["AccountId"]?.stringValue)
+    // Control characters in a key mean a crafted or damaged file: treated as corrupt.
+    guard parsed.isPrintable else { return nil }
+    return CacheEntry(credentials: parsed, expiration: expiration, providerType: json["ProviderType"]?.stringValue)
   }
 
   /// Whether the entry would be used at `now`: at least the expiry window left (spec §4.4).

@@ -103,8 +103,16 @@ package final class CredentialResolver {
       return try self.credentials(at: index - 1)
     }
     do {
-      guard let key = step.cacheKey else { return try step.fetch(context, source: source).credentials }
-      return try cached(key) { try step.fetch(self.context, source: source) }
+      let credentials: AWSCredentials
+      if let key = step.cacheKey {
+        credentials = try cached(key) { try step.fetch(self.context, source: source) }
+      } else {
+        credentials = try step.fetch(context, source: source).credentials
+      }
+      guard credentials.isPrintable else {
+        throw SourceError("the credentials contain control characters (a NUL or a line break); refusing them")
+      }
+      return credentials
     } catch let error as CredentialError {
       throw error
     } catch {
@@ -120,6 +128,9 @@ package final class CredentialResolver {
       // Another process may have written it while this one waited for the lock.
       if let hit = cache.read(key, now: self.context.clock(), quietly: true) { return hit }
       let fresh = try fetch()
+      guard fresh.credentials.isPrintable else {
+        throw SourceError("the credentials returned contain control characters (a NUL or a line break); refusing them")
+      }
       // botocore refuses credentials that are already expired; caching them would make every
       // prompt call out again.
       if let expiration = fresh.credentials.expiration, expiration <= self.context.clock() {

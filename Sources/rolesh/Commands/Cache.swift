@@ -57,7 +57,7 @@ extension RoleshCommand {
             entry.fileName,
           ])
         }
-        Terminal.printOutput(TextTable.render(rows))
+        Terminal.printText(TextTable.render(rows))
         Terminal.printError(
           "\(listing.entries.count) entries for these profiles, \(listing.unattributed) other entries in \(listing.directory)")
       }

@@ -22,7 +22,7 @@ extension RoleshCommand {
       let selection = ProfileSelection.choose(argument: profile, environment: environment)
       do {
         let report = try ExplainReport.make(selection, environment: environment, warn: Terminal.printError)
-        Terminal.printOutput(json ? report.json.serialized() : report.text)
+        if json { Terminal.printOutput(report.json.serialized()) } else { Terminal.printText(report.text) }
       } catch let error as ConfigError {
         if json { Terminal.printOutput(PlanReport.json(for: error, profile: selection.name).serialized()) }
         throw error

@@ -26,7 +26,7 @@ extension RoleshCommand {
         [s.name, s.kind, s.roleArn ?? "-", s.source ?? "-", s.mfaSerial ?? "-", s.region ?? "-",
          s.cachedUntil?.description ?? "-"]
       }
-      Terminal.printOutput(TextTable.render([header] + rows))
+      Terminal.printText(TextTable.render([header] + rows))
     }
   }
 }

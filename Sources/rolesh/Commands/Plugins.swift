@@ -18,10 +18,10 @@ extension RoleshCommand {
         let report = PluginReport.make()
         if report.isEmpty {
           let environment = Environment.current()
-          Terminal.printOutput("no plugins (user plugins go in \(PluginDiscovery.userDirectory(environment)))")
+          Terminal.printText("no plugins (user plugins go in \(PluginDiscovery.userDirectory(environment)))")
           return
         }
-        for line in report { Terminal.printOutput(line.text) }
+        for line in report { Terminal.printText(line.text) }
       }
     }
 
@@ -30,7 +30,7 @@ extension RoleshCommand {
 
       func run() throws {
         let report = PluginReport.make()
-        for line in report { Terminal.printOutput(line.text) }
+        for line in report { Terminal.printText(line.text) }
         if report.contains(where: { $0.error != nil }) { throw ExitCode.failure }
         Terminal.printError("rolesh: \(report.count) plugin\(report.count == 1 ? "" : "s") OK")
       }

@@ -75,7 +75,7 @@ extension RoleshCommand {
         return
       }
       guard state.profile != nil || state.pending != nil else {
-        Terminal.printOutput("no rolesh identity in this shell" + (environment["AWS_PROFILE"].map { " (AWS_PROFILE=\($0) is yours)" } ?? ""))
+        Terminal.printText("no rolesh identity in this shell" + (environment["AWS_PROFILE"].map { " (AWS_PROFILE=\($0) is yours)" } ?? ""))
         return
       }
       var lines: [String] = []
@@ -86,7 +86,7 @@ extension RoleshCommand {
         lines.append("expires \(expiration) (\(left > 0 ? "in \(left / 60) min" : "expired"))")
       }
       if let pending = state.pending { lines.append("pending profile \(pending) needs an MFA code: run `rolesh use \(pending)`") }
-      Terminal.printOutput(lines.joined(separator: "\n"))
+      Terminal.printText(lines.joined(separator: "\n"))
     }
   }
 }

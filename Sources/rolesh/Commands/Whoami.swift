@@ -31,7 +31,7 @@ extension RoleshCommand {
           JSON.object([("UserId", .string(identity.userId)), ("Account", .string(identity.account)), ("Arn", .string(identity.arn))])
             .serialized())
       } else {
-        Terminal.printOutput("\(identity.arn)\naccount \(identity.account)\nuser id \(identity.userId)")
+        Terminal.printText("\(identity.arn)\naccount \(identity.account)\nuser id \(identity.userId)")
       }
     }
   }

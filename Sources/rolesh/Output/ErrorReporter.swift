@@ -30,7 +30,14 @@ enum Terminal {
     StandardStream.error.write(TerminalText.sanitized(text) + "\n")
   }
 
+  /// Code or JSON, exactly as given (a shell or a program reads it).
   static func printOutput(_ text: String, terminator: String = "\n") {
     StandardStream.output.write(text + terminator)
+  }
+
+  /// Text for people on stdout (tables, reports): control characters escaped, as on stderr
+  /// (a profile name with an escape sequence must not drive the terminal).
+  static func printText(_ text: String) {
+    StandardStream.output.write(TerminalText.sanitized(text) + "\n")
   }
 }
