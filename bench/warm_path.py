@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """The warm path, side by side in one run: `rolesh export P` served from the AWS CLI cache,
-against a minimal statically linked Swift program, a botocore script resolving the same cached
+and of an IAM Identity Center profile (the same cost is the budget), against a minimal statically
+linked Swift program, a botocore script resolving the same cached
 role credentials, awsume (in its own virtualenv), and the AWS CLI.
 
 Budget (design.md §8): rolesh within 2x the minimal Swift program. Whole-process timings with
 hyperfine (-N, no shell), median of many runs; STS is a local moto server.
 """
+import hashlib
 import json
 import os
 import subprocess
@@ -36,6 +38,25 @@ def ensure_awsume():
     return awsume
 
 
+def write_sso_cache(home):
+    """What the AWS CLI v2 leaves after `aws sso login` and one command: a token file and the
+    role credentials under its key (the SSO profile's warm path reads only the latter)."""
+    later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 8 * 3600))
+    sso_dir = os.path.join(home, ".aws", "sso", "cache")
+    cli_dir = os.path.join(home, ".aws", "cli", "cache")
+    os.makedirs(sso_dir, mode=0o700)
+    os.makedirs(cli_dir, mode=0o700, exist_ok=True)
+    with open(os.path.join(sso_dir, hashlib.sha1(b"corp").hexdigest() + ".json"), "w") as f:
+        json.dump({"startUrl": "https://corp.awsapps.com/start", "region": "us-east-1", "accessToken": "bench-token",
+                   "expiresAt": later}, f)
+    key = json.dumps({"accountId": "123456789012", "roleName": "Admin", "sessionName": "corp"}, sort_keys=True,
+                     separators=(",", ":"))
+    with open(os.path.join(cli_dir, hashlib.sha1(key.encode()).hexdigest() + ".json"), "w") as f:
+        json.dump({"ProviderType": "sso", "Credentials": {
+            "AccessKeyId": "ASIABENCHSSO", "SecretAccessKey": "bench-secret", "SessionToken": "bench-session",
+            "Expiration": later, "AccountId": "123456789012"}}, f)
+
+
 def main():
     rolesh = sys.argv[1]
     work = tempfile.mkdtemp(prefix="rolesh-warm-")
@@ -59,11 +80,16 @@ def main():
         with open(os.path.join(home, ".aws", "credentials"), "w") as f:
             f.write(f"[user1]\naws_access_key_id = {values['ACCESS_KEY']}\naws_secret_access_key = {values['SECRET_KEY']}\n")
         with open(os.path.join(home, ".aws", "config"), "w") as f:
-            f.write(f"[profile bench]\nrole_arn = {values['ROLE_ARN']}\nsource_profile = user1\nregion = us-east-1\n")
+            f.write(f"[profile bench]\nrole_arn = {values['ROLE_ARN']}\nsource_profile = user1\nregion = us-east-1\n"
+                    "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"
+                    "[profile bench-sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n"
+                    "region = us-east-1\n")
+        write_sso_cache(home)
         env = dict(os.environ, HOME=home, USER="bench", AWS_ENDPOINT_URL_STS=url, AWS_EC2_METADATA_DISABLED="true")
         for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
             env.pop(name, None)
         subprocess.run([rolesh, "export", "bench"], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([rolesh, "export", "bench-sso"], env=env, check=True, stdout=subprocess.DEVNULL)
         minimal_src = os.path.join(work, "minimal.swift")
         with open(minimal_src, "w") as f:
             f.write('print("hello")\n')
@@ -73,9 +99,10 @@ def main():
         rows = [
             ("minimal static Swift", minimal, 300),
             ("rolesh export (cache hit)", f"{rolesh} export bench", 300),
+            ("rolesh export SSO (cache hit)", f"{rolesh} export bench-sso", 300),
             ("botocore, cached role creds", f"{sys.executable} {HERE}/botocore_resolve.py bench", 30),
             ("awsume bench", f"{awsume} bench", 15),
-            ("aws sts get-caller-identity", "aws sts get-caller-identity --profile bench", 10),
+            ("aws sts get-caller-identity", f"{sys.executable} -m awscli sts get-caller-identity --profile bench", 10),
         ]
         results = [(label, hyperfine(command, env, runs)) for label, command, runs in rows]
     finally:
@@ -85,6 +112,8 @@ def main():
     print(f"{'command':<32}{'median':>10}{'vs rolesh':>12}")
     for label, median in results:
         print(f"{label:<32}{median:>8.2f}ms{median / base:>11.1f}x")
+    sso_ratio = dict(results)["rolesh export SSO (cache hit)"] / base
+    print(f"SSO warm path: {sso_ratio:.2f}x the role warm path")
     ratio = base / minimal_ms
     print(f"warm path: rolesh export = {ratio:.2f}x the minimal Swift program "
           f"({'within' if ratio <= 2 else 'OVER'} the 2x budget)")

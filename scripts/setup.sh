@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for building and testing rolesh: Debian packages
 # (C libraries for the build, real shells and tracing tools for the tests) and the Python test
-# oracles (moto as STS, the AWS CLI) and runners. Safe to run again: it installs only what is
+# oracles (moto as STS, the AWS CLI v1 from pip and v2 from Debian) and runners. Safe to run again: it installs only what is
 # missing. `scripts/setup.sh bench` adds what the benchmarks compare against.
 set -euo pipefail
 
-APT_PACKAGES=(liblua5.4-dev libcurl4-openssl-dev zsh fish tmux strace)
+# awscli is the AWS CLI v2 (/usr/bin/aws): the oracle for IAM Identity Center files.
+APT_PACKAGES=(liblua5.4-dev libcurl4-openssl-dev zsh fish tmux strace awscli)
 if [ "${1-}" = bench ]; then APT_PACKAGES+=(direnv hyperfine); fi
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

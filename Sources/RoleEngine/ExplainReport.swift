@@ -4,7 +4,8 @@ import RoleshCredentials
 import RoleshCurl
 import RoleshSupport
 
-/// `rolesh explain`: the plan, with the plugins that shape it and the STS endpoint it uses.
+/// `rolesh explain`: the plan, with the plugins that shape it and the STS and
+/// IAM Identity Center endpoints it uses.
 package enum ExplainReport {
   package static func make(_ selection: ProfileSelection, environment: Environment, warn: @escaping (String) -> Void) throws
     -> PlanReport
@@ -28,6 +29,15 @@ package enum ExplainReport {
           .description
       } catch {
         report.endpoint = "cannot be used: \(error)"
+      }
+    }
+    if let sso = plan.steps.first as? SSOStep {
+      do {
+        let endpoints = try SSOEndpoints.resolve(
+          region: sso.settings.region, profile: config.profile(plan.profile), config: config, environment: environment)
+        report.ssoEndpoints = "portal \(endpoints.portal), OIDC \(endpoints.oidc)"
+      } catch {
+        report.ssoEndpoints = "cannot be used: \(error)"
       }
     }
     return report

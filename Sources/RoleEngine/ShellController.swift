@@ -146,7 +146,7 @@ package struct ShellController {
     let credentials: AWSCredentials
     do {
       credentials = try session.credentials()
-    } catch let error as CredentialError where (error.underlying as? MFAError)?.needsCode == true {
+    } catch let error as CredentialError where error.pendingRemedy != nil && caller == .promptHook {
       // The hook never waits for input: drop the old identity and say what to run.
       let source = target.awsrole.map { " (from \($0))" } ?? ""
       transition.removeAll()
@@ -157,7 +157,7 @@ package struct ShellController {
         $0.awsrole = target.awsrole
         $0.awsroleHash = target.awsroleHash
       }
-      transition.say("rolesh: profile \(target.profile)\(source) needs an MFA code: run `rolesh use \(target.profile)`")
+      transition.say("rolesh: profile \(target.profile)\(source) \(error.pendingRemedy ?? "")")
       return
     }
     let region = target.region ?? session.config.profile(target.profile)?.text("region")

@@ -64,29 +64,10 @@ package enum Subprocess {
     posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
     if input != nil { posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0) }
     if case .null = stdin { posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0) }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    // Default signal dispositions in the child, whatever the parent ignores.
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGINT)
-    sigaddset(&defaults, SIGPIPE)
-    sigaddset(&defaults, SIGQUIT)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
-
-    let argv = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
     let envStrings: [UnsafeMutablePointer<CChar>?]? = environment.map { env in env.map { strdup("\($0.key)=\($0.value)") } + [nil] }
     defer { envStrings?.forEach { free($0) } }
     var pid: pid_t = 0
-    let spawnResult: Int32 =
-      if let envStrings {
-        posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envStrings)
-      } else {
-        posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
-      }
+    let spawnResult = spawn(arguments, &pid, &actions, environment: envStrings)
     close(outPipe[1])
     close(errPipe[1])
     if input != nil { close(inPipe[0]) }
@@ -148,5 +129,61 @@ package enum Subprocess {
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     return Result(status: exitStatus, stdout: out, stderr: err, timedOut: timedOut, overflowed: overflowed)
+  }
+}
+
+extension Subprocess {
+  /// Starts a program without waiting for it (a browser): stdin from /dev/null, stdout and
+  /// stderr to /dev/null unless `quiet` is false. Returns its process id.
+  package static func start(_ arguments: [String], quiet: Bool = true) throws -> pid_t {
+    precondition(!arguments.isEmpty, "Subprocess.start needs a program")
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    if quiet {
+      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    }
+    var pid: pid_t = 0
+    let result = spawn(arguments, &pid, &actions, environment: nil)
+    guard result == 0 else { throw LaunchError(program: arguments[0], code: result) }
+    return pid
+  }
+
+  /// posix_spawnp with default dispositions in the child for the signals the parent may ignore,
+  /// and `environment` (nil: this process's).
+  static func spawn(
+    _ arguments: [String], _ pid: inout pid_t, _ actions: inout posix_spawn_file_actions_t,
+    environment: [UnsafeMutablePointer<CChar>?]?
+  ) -> Int32 {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGINT)
+    sigaddset(&defaults, SIGPIPE)
+    sigaddset(&defaults, SIGQUIT)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    if let environment { return posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environment) }
+    return posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+  }
+
+  /// The exit status of a started program if it has ended (waiting up to `timeout` seconds);
+  /// nil while it still runs.
+  package static func exitStatus(of pid: pid_t, waitingUpTo timeout: Double = 0) -> Int32? {
+    let deadline = MonotonicClock.seconds() + max(0, timeout)
+    while true {
+      var status: Int32 = 0
+      let result = waitpid(pid, &status, WNOHANG)
+      if result == pid { return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+      if result < 0 { return 255 }
+      if MonotonicClock.seconds() >= deadline { return nil }
+      MonotonicClock.sleep(0.02)
+    }
   }
 }

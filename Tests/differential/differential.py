@@ -5,7 +5,9 @@ Generates random `~/.aws/config` / `~/.aws/credentials` pairs that exercise ever
 aws-credentials-spec.md §1–§3 (INI quirks included), resolves an explicit profile with
 botocore (introspecting the deferred credentials it returns: no network is used) and with
 `rolesh explain PROFILE --json`, and requires identical decisions: the same steps, role ARNs,
-cache file names and error class.
+cache file names and error class. IAM Identity Center cases (sso-session and legacy profiles,
+missing and inconsistent keys, roles over SSO, `login_session`) compare start URL, SSO region,
+account, role, session, token file and role-credential cache file too.
 
 One deliberate difference is applied to botocore before comparing (design: issue 2):
 botocore accepts `[profiles x]` / `[profileX x]` as profile `x` (it only checks the header
@@ -15,6 +17,7 @@ Usage: differential.py ROLESH_BINARY [--count N] [--seed S] [--keep DIR] [--verb
 Prints `N passed, N failed`; exit status 1 on any disagreement.
 """
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -307,6 +310,101 @@ def generate_chaos_case(rng, workdir):
     return config.encode("utf-8"), creds.encode("utf-8"), env, rng.choice(names)
 
 
+# --- IAM Identity Center: sso-session, legacy and role-over-SSO profiles -----------------------
+
+SSO_SESSIONS = ["corp", "dev", "x y", "é"]
+START_URLS = ["https://corp.awsapps.com/start", "https://dev.awsapps.com/start/", "https://d-12345.awsapps.com/start#/",
+              "https://corp.awsapps.com/start # not a comment"]
+SSO_REGIONS = ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"]
+ACCOUNTS = ["123456789012", "210987654321", "000000000000", "12345"]
+SSO_ROLES = ["Admin", "ReadOnly", "Power User", "é/ü", 'q"x']
+
+
+def sso_value(rng, key, sessions):
+    if key == "sso_session":
+        return rng.choice(sessions) if sessions and rng.random() < 0.92 else rng.choice(["ghost", ""])
+    if key == "sso_start_url":
+        return rng.choice(START_URLS)
+    if key == "sso_region":
+        return rng.choice(SSO_REGIONS)
+    if key == "sso_account_id":
+        return rng.choice(ACCOUNTS)
+    if key == "sso_role_name":
+        return rng.choice(SSO_ROLES)
+    if key == "sso_registration_scopes":
+        return rng.choice(["sso:account:access", "a, b,,c", ""])
+    return rng.choice(["us-east-1", "eu-west-1"])
+
+
+def generate_sso_case(rng, workdir):
+    """sso-session and legacy SSO profiles with keys missing, duplicated (consistently or not)
+    and misplaced, roles sourcing from them, and the providers that share a profile with them."""
+    names = rng.sample(NAMES, rng.randint(2, 6))
+    sessions = rng.sample(SSO_SESSIONS, rng.randint(0, 3))
+    config_lines, cred_lines = [], []
+    for session in sessions:
+        keys = {}
+        for key, chance in (("sso_start_url", 0.93), ("sso_region", 0.93), ("sso_registration_scopes", 0.4)):
+            if rng.random() < chance:
+                keys[key] = sso_value(rng, key, sessions)
+        if rng.random() < 0.1:
+            key = rng.choice(["sso_account_id", "sso_role_name", "region"])
+            keys[key] = sso_value(rng, key, sessions)
+        header = f"[sso-session {shlex.quote(session) if ' ' in session or rng.random() < 0.2 else session}]"
+        config_lines += render_section(rng, header, keys, nested_ok=False)
+    sso_like = []
+    for name in names:
+        keys = {}
+        kind = rng.random()
+        if kind < 0.35:
+            keys["sso_session"] = sso_value(rng, "sso_session", sessions)
+            for key in ("sso_account_id", "sso_role_name"):
+                if rng.random() < 0.93:
+                    keys[key] = sso_value(rng, key, sessions)
+            if rng.random() < 0.2:  # duplicated session keys: equal or not
+                key = rng.choice(["sso_start_url", "sso_region", "sso_registration_scopes"])
+                keys[key] = sso_value(rng, key, sessions)
+            sso_like.append(name)
+        elif kind < 0.6:
+            for key in ("sso_start_url", "sso_region", "sso_account_id", "sso_role_name"):
+                if rng.random() < 0.9:
+                    keys[key] = sso_value(rng, key, sessions)
+            sso_like.append(name)
+        elif kind < 0.85:
+            keys["role_arn"] = rng.choice(ROLE_ARNS[:3])
+            # Mostly an SSO profile (given before this one or not), sometimes anything.
+            keys["source_profile"] = rng.choice(sso_like if sso_like and rng.random() < 0.7 else names + ["ghost"])
+            if rng.random() < 0.05:
+                keys["sso_account_id"] = sso_value(rng, "sso_account_id", sessions)
+        elif kind < 0.93:
+            # Providers after SSO in botocore's order: SSO keys win over them.
+            keys.update({"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"} if rng.random() < 0.5
+                        else {"credential_process": shlex.quote(os.path.join(workdir, "proc.sh"))})
+            if rng.random() < 0.6:
+                keys["sso_role_name"] = sso_value(rng, "sso_role_name", sessions)
+        else:
+            keys["login_session"] = "arn:aws:iam::123456789012:user/alice"
+            if rng.random() < 0.4:
+                keys["sso_account_id"] = sso_value(rng, "sso_account_id", sessions)
+        if rng.random() < 0.3:
+            keys["region"] = sso_value(rng, "region", sessions)
+        config_keys, cred_keys = {}, {}
+        for key, value in keys.items():
+            (cred_keys if (key.startswith("aws_") or rng.random() < 0.04) else config_keys)[key] = value
+        config_lines += render_section(rng, header_for(rng, name, True), config_keys, nested_ok=False)
+        if cred_keys:
+            cred_lines += render_section(rng, header_for(rng, name, False), cred_keys, nested_ok=False)
+    config_bytes = ("\n".join(config_lines) + "\n").encode("utf-8")
+    cred_bytes = ("\n".join(cred_lines) + "\n").encode("utf-8") if cred_lines else b""
+    profile = rng.choice(names)
+    return config_bytes, cred_bytes, {}, profile
+
+
+def sso_token_file(start_url, session_name):
+    """botocore's SSOTokenLoader key: the sha1 of the session name, else of the start URL."""
+    return hashlib.sha1((session_name or start_url).encode("utf-8")).hexdigest() + ".json"
+
+
 # --- botocore as the oracle ------------------------------------------------------------------
 
 def fetcher_of(creds):
@@ -334,6 +432,16 @@ def steps_of(creds):
         return [{"kind": "credential-process"}]
     if method == "env":
         return [{"kind": "credential-source", "source": "Environment"}]
+    if method == "sso":
+        fetcher = fetcher_of(creds)
+        fields = (fetcher._start_url, fetcher._sso_region, fetcher._account_id, fetcher._role_name)
+        if any(isinstance(field, dict) for field in fields):
+            # A nested block where a value belongs: botocore carries the dict on; rolesh refuses it.
+            raise TypeError("nested SSO value")
+        return [{"kind": "sso", "cache_file": fetcher._create_cache_key() + ".json", "start_url": fetcher._start_url,
+                 "sso_region": fetcher._sso_region, "account_id": fetcher._account_id, "role_name": fetcher._role_name,
+                 "sso_session": fetcher._sso_session_name,
+                 "token_file": sso_token_file(fetcher._start_url, fetcher._sso_session_name)}]
     return [{"kind": "unknown:" + str(method)}]
 
 
@@ -347,7 +455,16 @@ def error_code(exc):
         return "infinite-loop"
     if isinstance(exc, bexc.PartialCredentialsError):
         return "no-source" if "assume-role" in text else "partial-credentials"
+    if isinstance(exc, bexc.MissingDependencyException) and "login credential provider" in text:
+        return "login-session-unsupported"
     if isinstance(exc, bexc.InvalidConfigError):
+        # SSO's errors first: "sso-session does not exist" is not a missing source profile.
+        if "is configured to use SSO but is missing required configuration: " in text:
+            return "sso-missing-config: " + text.split("missing required configuration: ", 1)[1]
+        if "The specified sso-session does not exist" in text:
+            return "sso-session-missing"
+        if "is inconsistent between profile" in text:
+            return "sso-inconsistent: " + text.split("The value for ", 1)[1].split(" ", 1)[0]
         if "contains both" in text:
             return "both-sources"
         if "is not valid" in text:
@@ -366,7 +483,7 @@ def error_code(exc):
         # botocore crashes on an empty, unsplittable or nested credential_process; rolesh reports it.
         return "no-credentials"
     if isinstance(exc, TypeError) and exc.__traceback__ and any(
-            frame.name in ("_get_role_config", "_validate_source_profile")
+            frame.name in ("_get_role_config", "_validate_source_profile", "_resolve_sso_session_reference", "steps_of")
             for frame in __import__("traceback").extract_tb(exc.__traceback__)):
         # A nested block as duration_seconds or source_profile: botocore crashes, rolesh
         # reports a malformed configuration.
@@ -391,7 +508,10 @@ def botocore_decision(home, env, profile):
             return {"error": error_code(exc)}
         if creds is None:
             return {"error": "no-credentials"}
-        return {"steps": steps_of(creds)}
+        try:
+            return {"steps": steps_of(creds)}
+        except TypeError as exc:
+            return {"error": error_code(exc)}
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -410,13 +530,20 @@ def rolesh_decision(binary, home, env, profile):
     if "error" in data:
         if proc.returncode != 78:
             return {"error": f"rolesh exit {proc.returncode} for {data['error']['code']}"}
-        return {"error": data["error"]["code"]}
+        code = data["error"]["code"]
+        message = data["error"]["message"]
+        if code == "sso-missing-config":
+            code += ": " + message.split("missing required configuration: ", 1)[-1]
+        elif code == "sso-inconsistent":
+            code += ": " + message.split("The value for ", 1)[-1].split(" ", 1)[0]
+        return {"error": code}
     if proc.returncode != 0:
         return {"error": f"rolesh exit {proc.returncode} with a plan"}
     steps = []
     for step in data["steps"]:
         kept = {"kind": step["kind"]}
-        for key in ("role_arn", "cache_file", "origin", "source", "token_file"):
+        for key in ("role_arn", "cache_file", "origin", "source", "token_file", "start_url", "sso_region", "account_id",
+                    "role_name", "sso_session"):
             if key in step:
                 kept[key] = step[key]
         if step["kind"] == "credential-source" and step["source"] != "Environment":
@@ -432,7 +559,8 @@ def main():
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--keep", help="write failing cases under this directory")
     parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--mode", choices=["profiles", "chaos", "both"], default="both")
+    parser.add_argument("--mode", choices=["profiles", "chaos", "sso", "both"], default="both",
+                        help="both: profiles, chaos and SSO cases in turn")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     workdir = tempfile.mkdtemp(prefix="rolesh-diff-")
@@ -446,8 +574,10 @@ def main():
     outcomes = {}
     try:
         for index in range(args.count):
-            chaos = args.mode == "chaos" or (args.mode == "both" and index % 3 == 2)
-            config, creds, env, profile = (generate_chaos_case if chaos else generate_case)(rng, workdir)
+            generate = {"profiles": generate_case, "chaos": generate_chaos_case, "sso": generate_sso_case}.get(args.mode)
+            if generate is None:  # both: two profile cases, one chaos case, one SSO case in turn
+                generate = [generate_case, generate_case, generate_chaos_case, generate_sso_case][index % 4]
+            config, creds, env, profile = generate(rng, workdir)
             home = os.path.join(workdir, "home")
             shutil.rmtree(home, ignore_errors=True)
             os.makedirs(os.path.join(home, ".aws"))

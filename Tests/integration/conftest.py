@@ -159,9 +159,10 @@ class Home:
                               start_new_session=True)
 
     def aws_cli(self, *args, env=None):
+        """The AWS CLI v1 from pip, through this interpreter (`aws` on PATH may be Debian's v2)."""
         run_env = dict(self.env)
         run_env.update(env or {})
-        return subprocess.run(["aws", *args], env=run_env, capture_output=True, text=True, timeout=120)
+        return subprocess.run([sys.executable, "-m", "awscli", *args], env=run_env, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture

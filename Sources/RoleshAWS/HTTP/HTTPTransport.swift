@@ -45,7 +45,7 @@ package struct HTTPResponse: Sendable {
 }
 
 /// Why a request got no HTTP response at all.
-package struct TransportError: RoleshError, Equatable, Sendable {
+package struct TransportError: RoleshError, RetryableFailure, Equatable, Sendable {
   package enum Kind: String, Sendable {
     case dns
     case refused

@@ -86,38 +86,23 @@ package struct STSClient {
       throw ConfigError(.endpointConfig, "the STS endpoint \(endpoint.url) is not a valid http(s) URL")
     }
     let body = Array(FormEncoding.encode([("Action", operation), ("Version", "2011-06-15")] + parameters).utf8)
-    var attempt = 0
-    while true {
-      attempt += 1
+    return try RetryPolicy.run(maxAttempts: maxAttempts, sleep: sleep) {
       var headers = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
       if let credentials {
+        // Signed on every try: the signature covers the time.
         let signer = SigV4Signer(
           accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
           sessionToken: credentials.sessionToken, region: endpoint.signingRegion, service: "sts")
         headers = signer.sign(method: "POST", url: url, headers: headers, body: body, time: clock()).headers
       }
       let request = HTTPRequest(method: "POST", url: endpoint.url, headers: headers, body: body, connectTimeout: min(10, timeout), totalTimeout: timeout)
-      let response: HTTPResponse
-      do {
-        response = try transport.send(request)
-      } catch let error as TransportError {
-        if error.isRetryable && attempt < maxAttempts {
-          sleep(RetryPolicy.delay(attempt: attempt))
-          continue
-        }
-        throw error
-      }
+      let response = try transport.send(request)
       let text = response.text
       if (200..<300).contains(response.status) { return text }
-      let error = STSError(
+      throw STSError(
         code: XMLText.value("Code", in: text) ?? "HTTP\(response.status)",
         message: XMLText.value("Message", in: text) ?? "HTTP status \(response.status) from \(endpoint.url)",
         operation: operation, httpStatus: response.status)
-      if error.isRetryable && attempt < maxAttempts {
-        sleep(RetryPolicy.delay(attempt: attempt))
-        continue
-      }
-      throw error
     }
   }
 }

@@ -25,38 +25,12 @@ package struct STSEndpoint: Equatable, Sendable, CustomStringConvertible {
     }
     func isTrue(_ key: String, _ variable: String) -> Bool { setting(key, variable)?.lowercased() == "true" }
 
-    if let region {
-      // botocore's InvalidRegionError check.
-      let bytes = Array(region.utf8)
-      let valid =
-        !bytes.isEmpty && bytes.count <= 63
-        && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
-        && bytes.first != 0x2D && bytes.last != 0x2D
-      guard valid else {
-        throw ConfigError(
-          .endpointConfig, "provided region_name '\(region)' doesn't match a supported format", profile: profileName)
-      }
-    }
+    if let region { try ConfiguredEndpoint.checkRegion(region, profile: profileName) }
     let signingRegion = region ?? "us-east-1"
-
-    if !isTrue("ignore_configured_endpoint_urls", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") {
-      if let url = environment.nonEmpty("AWS_ENDPOINT_URL_STS") ?? environment.nonEmpty("AWS_ENDPOINT_URL") {
-        return STSEndpoint(url: url, signingRegion: signingRegion)
-      }
-      if let servicesName = profile?.text("services") {
-        guard let services = config.services(servicesName) else {
-          throw ConfigError(
-            .endpointConfig,
-            "the profile is configured to use the services section but the \"\(servicesName)\" services configuration does not exist",
-            profile: profileName, location: profile?.location(of: "services"))
-        }
-        if case .nested(let block)? = services["sts"], let url = block["endpoint_url"] {
-          return STSEndpoint(url: url, signingRegion: signingRegion)
-        }
-      }
-      if let url = profile?.text("endpoint_url"), !url.isEmpty {
-        return STSEndpoint(url: url, signingRegion: signingRegion)
-      }
+    if let url = try ConfiguredEndpoint.url(
+      variable: "STS", servicesKey: "sts", profile: profile, config: config, environment: environment)
+    {
+      return STSEndpoint(url: url, signingRegion: signingRegion)
     }
 
     guard let region, region != "aws-global" else {
@@ -74,12 +48,12 @@ package struct STSEndpoint: Equatable, Sendable, CustomStringConvertible {
       return STSEndpoint(url: "https://sts.amazonaws.com", signingRegion: "us-east-1")
     }
     let service = fips ? "sts-fips" : "sts"
-    let suffix: String
-    if dualStack {
-      suffix = region.hasPrefix("cn-") ? "api.amazonwebservices.com.cn" : "api.aws"
-    } else {
-      suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+    let partition = Partition(region: region)
+    if fips && !dualStack && partition.id == "aws-us-gov" {
+      // STS's rule set: GovCloud's regional endpoints are FIPS endpoints already.
+      return STSEndpoint(url: "https://sts.\(region).amazonaws.com", signingRegion: region)
     }
+    let suffix = dualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix
     return STSEndpoint(url: "https://\(service).\(region).\(suffix)", signingRegion: region)
   }
 }

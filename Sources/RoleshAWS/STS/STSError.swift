@@ -1,7 +1,7 @@
 import RoleshSupport
 
 /// A failure reported by STS, or an answer rolesh could not understand.
-package struct STSError: RoleshError, Equatable, Sendable {
+package struct STSError: RoleshError, RetryableFailure, Equatable, Sendable {
   /// The STS error code (`AccessDenied`, `SignatureDoesNotMatch`, ...), or `MalformedResponse`.
   package var code: String
   package var message: String

@@ -193,6 +193,11 @@ package enum FormEncoding {
   static func component(_ text: String) -> String {
     SigV4Signer.percentEncode(text, keeping: " ").replacingSpaces()
   }
+
+  /// The reverse of `component`: `+` is a space, `%XX` a byte.
+  package static func decode<S: StringProtocol>(_ text: S) -> String {
+    SigV4Signer.percentDecode(String(decoding: text.utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self))
+  }
 }
 
 extension String {

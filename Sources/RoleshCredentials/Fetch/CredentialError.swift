@@ -17,6 +17,15 @@ package struct CredentialError: RoleshError {
   }
 
   package var exitStatus: ExitStatus { (underlying as? RoleshError)?.exitStatus ?? .failure }
+
+  /// What a person must do before this hop can succeed, when that is all that is missing (an
+  /// MFA code, an IAM Identity Center login): the prompt hook turns such errors into
+  /// "pending" instead of failing.
+  package var pendingRemedy: String? {
+    if let mfa = underlying as? MFAError, mfa.needsCode { return "needs an MFA code: run `rolesh use \(ShellWord.quote(topProfile))`" }
+    if let login = underlying as? SSOLoginRequired { return "needs an IAM Identity Center login: run `\(login.command)`" }
+    return nil
+  }
   package var profile: String? { topProfile }
   package var message: String { "profile \(topProfile): \(hop): \(underlying)" }
 }

@@ -58,6 +58,24 @@ package final class FetchContext {
     return client
   }
 
+  /// IAM Identity Center's clients for `region`, at the top-level profile's endpoints.
+  package func ssoClients(region: String) throws -> (portal: SSOPortalClient, oidc: SSOOIDCClient) {
+    let endpoints = try SSOEndpoints.resolve(region: region, profile: topProfile, config: config, environment: environment)
+    let timeout = try environment.seconds("ROLESH_STS_TIMEOUT", default: 30, within: 0.1...600)
+    var portal = SSOPortalClient(transport: network, endpoint: endpoints.portal)
+    portal.rest.sleep = sleep
+    portal.rest.timeout = timeout
+    var oidc = SSOOIDCClient(transport: network, endpoint: endpoints.oidc)
+    oidc.rest.sleep = sleep
+    oidc.rest.timeout = timeout
+    return (portal, oidc)
+  }
+
+  /// What SSO token refreshes need, from this resolution.
+  package var ssoTokenContext: SSOTokenContext {
+    SSOTokenContext(environment: environment, clock: clock, oidc: { try self.ssoClients(region: $0).oidc }, warn: cache.warn)
+  }
+
   /// The context plugins see for a hop of `profile`.
   package func pluginContext(_ profile: String, roleArn: String?) -> PluginContext {
     PluginContext(describing: profile, in: config, environment: environment, roleArn: roleArn, region: plan.region, directory: directory)

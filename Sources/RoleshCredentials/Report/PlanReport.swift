@@ -66,6 +66,8 @@ package struct PlanReport {
   package var environment: Environment
   /// The STS endpoint the plan's calls go to, or why it cannot be used.
   package var endpoint: String?
+  /// IAM Identity Center's endpoints, when the plan starts with an SSO step.
+  package var ssoEndpoints: String?
 
   package init(plan: ResolutionPlan, cacheDirectory: String, now: Timestamp, environment: Environment) {
     self.plan = plan
@@ -128,6 +130,7 @@ package struct PlanReport {
     var lines: [String] = []
     lines.append("profile \(plan.profile) (\(plan.region.map { "region \($0)" } ?? "no region"))")
     if let endpoint { lines.append("  STS endpoint \(endpoint)") }
+    if let ssoEndpoints { lines.append("  SSO endpoints \(ssoEndpoints)") }
     let (states, mfaNeeded) = cacheStates()
     for (index, step) in plan.steps.enumerated() {
       let number = "\(index + 1). "

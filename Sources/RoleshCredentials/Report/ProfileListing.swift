@@ -9,6 +9,8 @@ package struct ProfileSummary: Equatable, Sendable {
   /// The `listKind` of the first source that recognises the profile, or `none`.
   package var kind: String
   package var roleArn: String?
+  /// `sso_role_name` of an IAM Identity Center profile.
+  package var ssoRoleName: String?
   /// `source_profile` name or `credential_source` value.
   package var source: String?
   /// `profile` or `credential_source`.
@@ -25,6 +27,7 @@ package struct ProfileSummary: Equatable, Sendable {
       ("name", .string(name)),
       ("kind", .string(kind)),
       ("role_arn", .optional(roleArn)),
+      ("role_name", .optional(ssoRoleName)),
       ("source", .optional(source)),
       ("source_kind", .optional(sourceKind)),
       ("mfa_serial", .optional(mfaSerial)),
@@ -44,7 +47,8 @@ package enum ProfileListing {
       guard let profile = config.profile(name) else { return nil }
       let source = SourceRegistry.source(of: profile, in: config)
       var summary = ProfileSummary(
-        name: name, kind: source?.listKind ?? "none", roleArn: profile.text("role_arn"), source: nil,
+        name: name, kind: source?.listKind ?? "none", roleArn: profile.text("role_arn"),
+        ssoRoleName: profile.text("sso_role_name"), source: nil,
         sourceKind: nil, mfaSerial: profile.text("mfa_serial"), region: profile.text("region"),
         account: profile.text("sso_account_id") ?? profile.text("role_arn").flatMap(accountOf), cachedUntil: nil)
       if let source = profile.text("source_profile") {

@@ -21,9 +21,9 @@ extension RoleshCommand {
         Terminal.printOutput(JSON.object([("profiles", .array(summaries.map(\.json)))]).serialized())
         return
       }
-      let header = ["PROFILE", "KIND", "ROLE ARN", "SOURCE", "MFA", "REGION", "CACHED UNTIL"]
+      let header = ["PROFILE", "KIND", "ACCOUNT", "ROLE", "SOURCE", "MFA", "REGION", "CACHED UNTIL"]
       let rows = summaries.map { s in
-        [s.name, s.kind, s.roleArn ?? "-", s.source ?? "-", s.mfaSerial ?? "-", s.region ?? "-",
+        [s.name, s.kind, s.account ?? "-", s.roleArn ?? s.ssoRoleName ?? "-", s.source ?? "-", s.mfaSerial ?? "-", s.region ?? "-",
          s.cachedUntil?.description ?? "-"]
       }
       Terminal.printText(TextTable.render([header] + rows))

@@ -32,9 +32,22 @@ extension RoleshCommand {
     func run() throws {
       let shell = try ShellContext.shell(for: "use")
       let mfa: MFACodeSource = options.mfaCode.map(FixedMFACode.init) ?? TerminalMFAPrompt()
-      let controller = ShellController(
-        shell: shell, environment: Environment.current(), mfa: mfa, caller: .person, warn: Terminal.printError)
-      let code = auto ? try controller.useAuto() : try controller.use(profile: profile ?? "", mode: mode, region: region)
+      let environment = Environment.current()
+      let controller = ShellController(shell: shell, environment: environment, mfa: mfa, caller: .person, warn: Terminal.printError)
+      if auto {
+        Terminal.printOutput(try controller.useAuto(), terminator: "")
+        return
+      }
+      let code: String
+      do {
+        code = try controller.use(profile: profile ?? "", mode: mode, region: region)
+      } catch let error as CredentialError {
+        // An IAM Identity Center login is all that is missing: offer it, as granted does, when a
+        // person is at a terminal; then try once more.
+        guard let login = error.underlying as? SSOLoginRequired, LoginOffer.accepted(error.message) else { throw error }
+        try SSO.login(login.session, environment: environment)
+        code = try controller.use(profile: profile ?? "", mode: mode, region: region)
+      }
       Terminal.printOutput(code, terminator: "")
     }
   }

@@ -242,13 +242,13 @@ _rolesh() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|plugins|credential-process|help)
+    init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|plugins|credential-process|help)
         # Offer subcommand argument completions
         "_rolesh_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init use unset status export exec whoami explain list cache allow deny plugins credential-process help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init use unset status export exec whoami explain list cache allow deny sso plugins credential-process help' -- "${cur}"))
         ;;
     esac
 }
@@ -468,6 +468,75 @@ _rolesh_deny() {
     repeating_options=()
     non_repeating_options=()
     __rolesh_offer_flags_options 1
+}
+
+_rolesh_sso() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    login|logout|populate)
+        # Offer subcommand argument completions
+        "_rolesh_sso_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'login logout populate' -- "${cur}"))
+        ;;
+    esac
+}
+
+_rolesh_sso_login() {
+    repeating_flags=()
+    non_repeating_flags=(--use-device-code --no-browser --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--sso-session)
+    __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sso-session')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion sso login -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_rolesh_sso_logout() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
+}
+
+_rolesh_sso_populate() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--sso-session)
+    __rolesh_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sso-session')
+        return
+        ;;
+    esac
 }
 
 _rolesh_plugins() {

@@ -126,6 +126,7 @@ _rolesh() {
             'cache:Show or delete cached role credentials (~/.aws/cli/cache).'
             'allow:Trust a .awsrole file (default: the nearest one).'
             'deny:Block a .awsrole file (default: the nearest one).'
+            'sso:Log in to IAM Identity Center, log out, or write its accounts and roles as profiles.'
             'plugins:Show the Lua plugins rolesh loads here, their hooks and load errors.'
             'credential-process:Print a profile'\''s credentials as credential_process JSON (Version 1).'
             'help:Show subcommand help information.'
@@ -134,7 +135,7 @@ _rolesh() {
         ;;
     arg)
         case "${words[1]}" in
-        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|plugins|credential-process|help)
+        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|plugins|credential-process|help)
             "_rolesh_${words[1]}" && ret=0
             ;;
         esac
@@ -335,6 +336,75 @@ _rolesh_deny() {
     local -i ret=1
     local -ar arg_specs=(
         ':path:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_sso() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'login:Log in (authorization code with PKCE for sso-session profiles, else device code).'
+            'logout:Log out of every session: invalidate and delete cached tokens and their role credentials.'
+            'populate:Write a profile for every account and role the session can use into ~/.aws/config.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        login|logout|populate)
+            "_rolesh_sso_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_rolesh_sso_login() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion sso login -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--sso-session[Log in to this sso-session instead of a profile'\''s.]:sso-session:'
+        '--use-device-code[Use the device code flow even for an sso-session.]'
+        '--no-browser[Print the URL (and code) instead of opening a browser.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_sso_logout() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_sso_populate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--sso-session[The sso-session (default\: the current profile'\''s).]:sso-session:'
+        '--dry-run[Print the block instead of writing it.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

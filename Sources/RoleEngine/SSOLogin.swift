@@ -1,0 +1,275 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import RoleshAWS
+import RoleshConfig
+import RoleshCredentials
+import RoleshCurl
+import RoleshSupport
+
+/// `rolesh sso login`: the AWS CLI v2's two login flows, writing the same files it writes.
+///
+/// - Authorization code with PKCE (the default for sso-session profiles): a client registered
+///   for `authorization_code`, a callback server on 127.0.0.1 only (random port, 10 minutes),
+///   S256 challenge, the `state` checked, the code exchanged once.
+/// - Device code (legacy profiles, or `--use-device-code`): the user code shown, CreateToken
+///   polled at the service's interval (+5 s on SlowDown) until the authorization expires.
+///
+/// Client registrations are cached and reused as the CLI reuses them (same key, not within 15
+/// minutes of their expiry, and only by the flow they were registered for).
+package struct SSOLogin {
+  package var environment: Environment
+  package var config: AWSConfig
+  /// The profile whose endpoint settings apply (the selected one, if it exists).
+  package var profile: Profile?
+  package var say: (String) -> Void
+  package var openBrowser = true
+  package var useDeviceCode = false
+  package var clock: () -> Timestamp = { .now() }
+  package var sleep: (Double) -> Void = MonotonicClock.sleep
+  package var transport: () -> HTTPTransport
+
+  package init(environment: Environment, config: AWSConfig, profile: Profile?, say: @escaping (String) -> Void) {
+    self.environment = environment
+    self.config = config
+    self.profile = profile
+    self.say = say
+    self.transport = { CurlTransport(environment: environment) }
+  }
+
+  /// The sign-in `rolesh sso login [PROFILE] [--sso-session NAME]` means, as the CLI v2's
+  /// `_get_sso_config` finds it.
+  package static func session(named sessionName: String?, profile: Profile?, profileName: String, config: AWSConfig) throws
+    -> SSOSession
+  {
+    func required(_ values: [String: INIValue], legacy: Bool) throws -> (String, String) {
+      let missing = ["sso_start_url", "sso_region"].filter { values[$0] == nil }
+      guard missing.isEmpty else {
+        throw ConfigError(
+          .ssoMissingConfig,
+          "Missing the following required SSO configuration values: \(missing.joined(separator: ", "))."
+            + (legacy ? " To make sure this profile is properly configured to use SSO, add sso_start_url and sso_region (or an sso_session)" : ""),
+          profile: profileName, location: profile?.location)
+      }
+      return (values["sso_start_url"]?.displayText ?? "", values["sso_region"]?.displayText ?? "")
+    }
+    let name = sessionName ?? profile?["sso_session"]?.displayText
+    if let name {
+      guard let section = config.ssoSession(name) else {
+        throw ConfigError(.ssoSessionMissing, "The specified sso-session does not exist: \"\(name)\"", profile: profileName)
+      }
+      let values = section.entries.mapValues(\.value)
+      let (startURL, region) = try required(values, legacy: false)
+      return SSOSession(
+        sessionName: name, startURL: startURL, region: region, registrationScopes: values["sso_registration_scopes"].map(SSOSettings.scopes),
+        profile: profile?.name)
+    }
+    guard let profile else {
+      throw ConfigError(
+        .profileNotFound, "the config profile (\(profileName)) could not be found in \(config.configPath) or \(config.credentialsPath)",
+        profile: profileName)
+    }
+    let (startURL, region) = try required(profile.entries.mapValues(\.value), legacy: true)
+    return SSOSession(sessionName: nil, startURL: startURL, region: region, registrationScopes: nil, profile: profile.name)
+  }
+
+  private func oidc(_ session: SSOSession) throws -> SSOOIDCClient {
+    let endpoints = try SSOEndpoints.resolve(region: session.region, profile: profile, config: config, environment: environment)
+    var client = SSOOIDCClient(transport: transport(), endpoint: endpoints.oidc)
+    client.rest.sleep = sleep
+    return client
+  }
+
+  /// Logs in and writes the token file; returns its path.
+  @discardableResult
+  package func run(_ session: SSOSession) throws -> String {
+    let client = try oidc(session)
+    let pkce = session.sessionName != nil && !useDeviceCode
+    let token: SSOToken
+    if pkce {
+      token = try authorizationCode(session, client)
+    } else {
+      token = try deviceCode(session, client)
+    }
+    let cache = SSOTokenCache(environment: environment)
+    try cache.withLock(session.tokenKey) { try cache.write(session.tokenKey, token.document) }
+    say("Successfully logged into Start URL: \(session.startURL)")
+    return cache.path(session.tokenKey)
+  }
+
+  // MARK: Registration
+
+  /// A cached or new client registration for the flow.
+  private func registration(_ session: SSOSession, _ client: SSOOIDCClient, forAuthorizationCode: Bool) throws
+    -> (clientId: String, clientSecret: String, expiresAt: String)
+  {
+    let cache = SSOTokenCache(environment: environment)
+    let key = SSOTokenCache.registrationKey(
+      startURL: session.startURL, region: session.region, scopes: session.registrationScopes, sessionName: session.sessionName)
+    if let cached = cache.document(key), let id = cached["clientId"]?.stringValue, let secret = cached["clientSecret"]?.stringValue,
+      let expiresText = cached["expiresAt"]?.stringValue, let expires = Timestamp(iso8601: expiresText),
+      expires.seconds(after: clock()) >= 15 * 60
+    {
+      let grants = cached["grantTypes"].flatMap { value -> [String]? in
+        guard case .array(let items) = value else { return nil }
+        return items.compactMap(\.stringValue)
+      } ?? []
+      // A registration serves the flow it was made for only.
+      if grants.contains("authorization_code") == forAuthorizationCode {
+        return (id, secret, expiresText)
+      }
+    }
+    let grantTypes = forAuthorizationCode ? ["authorization_code", "refresh_token"] : nil
+    let scopes = forAuthorizationCode ? (session.registrationScopes ?? ["sso:account:access"]) : session.registrationScopes
+    let name = "botocore-client-\(session.sessionName ?? String(clock().secondsSinceEpoch))"
+    let registered = try client.registerClient(
+      name: name, scopes: scopes, grantTypes: grantTypes,
+      redirectURIs: forAuthorizationCode ? ["http://127.0.0.1/oauth/callback"] : nil,
+      issuerURL: forAuthorizationCode ? session.startURL : nil)
+    var document: [(String, JSON)] = [
+      ("clientId", .string(registered.clientId)), ("clientSecret", .string(registered.clientSecret)),
+      ("expiresAt", .string(registered.expiresAt.description)),
+    ]
+    if let scopes { document.append(("scopes", .array(scopes.map(JSON.string)))) }
+    if let grantTypes { document.append(("grantTypes", .array(grantTypes.map(JSON.string)))) }
+    try cache.write(key, .object(document))
+    return (registered.clientId, registered.clientSecret, registered.expiresAt.description)
+  }
+
+  private func token(
+    _ session: SSOSession, _ answer: SSOOIDCClient.Token, registration: (clientId: String, clientSecret: String, expiresAt: String)
+  ) -> SSOToken {
+    SSOToken(
+      startURL: session.startURL, region: session.region, accessToken: answer.accessToken,
+      expiresAt: clock().adding(answer.expiresIn), clientId: registration.clientId, clientSecret: registration.clientSecret,
+      registrationExpiresAt: registration.expiresAt, refreshToken: answer.refreshToken)
+  }
+
+  // MARK: Device code
+
+  private func deviceCode(_ session: SSOSession, _ client: SSOOIDCClient) throws -> SSOToken {
+    let registration = try registration(session, client, forAuthorizationCode: false)
+    let authorization = try client.startDeviceAuthorization(
+      clientId: registration.clientId, clientSecret: registration.clientSecret, startURL: session.startURL)
+    let deadline = MonotonicClock.seconds() + Double(authorization.expiresIn)
+    var interval = Double(authorization.interval ?? 5)
+    var announced = false
+    while true {
+      do {
+        let answer = try client.createToken(
+          clientId: registration.clientId, clientSecret: registration.clientSecret,
+          fields: [("grantType", "urn:ietf:params:oauth:grant-type:device_code"), ("deviceCode", authorization.deviceCode)])
+        return token(session, answer, registration: registration)
+      } catch let error as SSOServiceError where error.code == "AuthorizationPendingException" || error.code == "SlowDownException" {
+        if error.code == "SlowDownException" { interval += 5 }
+      } catch let error as SSOServiceError where error.code == "ExpiredTokenException" {
+        throw GeneralError("the device authorization expired before it was approved; run the login again", status: .permission)
+      }
+      if !announced {
+        // One immediate attempt first: a pre-authorized client needs no message.
+        announced = true
+        showDeviceInstructions(authorization)
+      }
+      guard MonotonicClock.seconds() + interval < deadline else {
+        throw GeneralError("the device authorization expired before it was approved; run the login again", status: .permission)
+      }
+      sleep(interval)
+    }
+  }
+
+  private func showDeviceInstructions(_ authorization: SSOOIDCClient.DeviceAuthorization) {
+    if openBrowser {
+      say(
+        "Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n\(authorization.verificationURI)\n\nThen enter the code:\n\n\(authorization.userCode)")
+      _ = try? Browser(environment: environment).start(authorization.verificationURIComplete)
+    } else {
+      say(
+        "Browser will not be automatically opened.\nPlease visit the following URL:\n\n\(authorization.verificationURI)\n\nThen enter the code:\n\n\(authorization.userCode)\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n\(authorization.verificationURIComplete)")
+    }
+  }
+
+  // MARK: Authorization code with PKCE
+
+  private func authorizationCode(_ session: SSOSession, _ client: SSOOIDCClient) throws -> SSOToken {
+    let registration = try registration(session, client, forAuthorizationCode: true)
+    let server = try LoopbackServer()
+    let redirect = "http://127.0.0.1:\(server.port)/oauth/callback"
+    let verifier = PKCE.verifier()
+    let state = PKCE.uuid()
+    let scopes = session.registrationScopes ?? ["sso:account:access"]
+    var base = client.rest.baseURL
+    while base.hasSuffix("/") { base.removeLast() }
+    let url = base + "/authorize?" + FormEncoding.encode([
+      ("response_type", "code"), ("client_id", registration.clientId), ("redirect_uri", redirect), ("state", state),
+      ("code_challenge_method", "S256"), ("scopes", scopes.joined(separator: " ")), ("code_challenge", PKCE.challenge(verifier)),
+    ])
+    var browser: pid_t?
+    if openBrowser {
+      say(
+        "Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n\(url)")
+      browser = try? Browser(environment: environment).start(url)
+    } else {
+      say("Browser will not be automatically opened.\nPlease visit the following URL:\n\n\(url)")
+    }
+    defer {
+      if let browser, Subprocess.exitStatus(of: browser, waitingUpTo: 5) == nil { kill(browser, SIGTERM) }
+    }
+    let deadline = MonotonicClock.seconds() + 600
+    while MonotonicClock.seconds() < deadline {
+      guard let (request, connection) = server.next(timeout: min(10, deadline - MonotonicClock.seconds())) else { continue }
+      guard request.method == "GET", request.path == "/oauth/callback" else {
+        LoopbackServer.respond(connection, status: 404, body: "not found\n")
+        continue
+      }
+      if let error = request.parameter("error") {
+        LoopbackServer.respond(connection, status: 400, body: "The login was not completed. You can close this window.\n")
+        throw GeneralError("the sign-in was refused (\(String(error.prefix(100)))); run the login again", status: .permission)
+      }
+      guard let code = request.parameter("code"), let returned = request.parameter("state") else {
+        LoopbackServer.respond(connection, status: 400, body: "missing code or state\n")
+        continue
+      }
+      guard returned == state else {
+        LoopbackServer.respond(connection, status: 400, body: "state mismatch\n")
+        throw GeneralError("the sign-in answered with a different state than was sent; refusing it (possible request forgery)", status: .permission)
+      }
+      LoopbackServer.respond(
+        connection, status: 200, contentType: "text/html; charset=utf-8",
+        body: "<html><body><p>rolesh: signed in. You can close this window and return to the terminal.</p></body></html>\n")
+      let answer = try client.createToken(
+        clientId: registration.clientId, clientSecret: registration.clientSecret,
+        fields: [("grantType", "authorization_code"), ("code", code), ("redirectUri", redirect), ("codeVerifier", verifier)])
+      return token(session, answer, registration: registration)
+    }
+    throw GeneralError("no sign-in arrived within 10 minutes; run the login again", status: .permission)
+  }
+}
+
+/// Proof Key for Code Exchange (RFC 7636) and the OAuth state.
+package enum PKCE {
+  static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+
+  /// 64 characters of `[A-Za-z0-9-._~]` from the system's random source.
+  package static func verifier() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return String(decoding: (0..<64).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+  }
+
+  /// `base64url(sha256(verifier))` without padding (S256).
+  package static func challenge(_ verifier: String) -> String {
+    Base64URL.encode(Digest.sha256(Array(verifier.utf8)))
+  }
+
+  /// A random (version 4) UUID.
+  package static func uuid() -> String {
+    var generator = SystemRandomNumberGenerator()
+    var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    bytes[6] = (bytes[6] & 0x0F) | 0x40
+    bytes[8] = (bytes[8] & 0x3F) | 0x80
+    let hex = Digest.hex(bytes)
+    let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
+      String(hex.utf8.dropFirst(range.lowerBound).prefix(range.count).map { Character(Unicode.Scalar($0)) })
+    }
+    return parts.joined(separator: "-")
+  }
+}
