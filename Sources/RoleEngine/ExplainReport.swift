@@ -20,6 +20,7 @@ package enum ExplainReport {
     let plan = try resolver.resolve(selection)
     var report = PlanReport(
       plan: plan, cacheDirectory: CredentialCache.directory(environment), now: .now(), environment: environment)
+    report.config = config
     report.plugins = PluginSummary(
       tokenPlugins: plugins?.plugins(defining: .webIdentityToken) ?? [], mfaPlugins: plugins?.plugins(defining: .mfaCode) ?? [])
     // The endpoint resolution would use, when a step calls STS.

@@ -85,6 +85,11 @@ package struct ShellController {
     if state.origin == .pin {
       if isRefreshDue(state), let profile = state.profile {
         try apply(Target(profile: profile, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin), to: &transition)
+      } else if let pending = state.pending {
+        // The prompt saw a watched file change: try again, quietly unless it now works.
+        try apply(
+          Target(profile: pending, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin), to: &transition,
+          announce: "rolesh: using profile \(pending)")
       }
       return transition.code(for: shell)
     }
@@ -130,10 +135,11 @@ package struct ShellController {
       profile: file.profile, mode: file.mode ?? .keys, region: file.region, origin: .awsrole, awsrole: path, awsroleHash: hash)
     let alreadyHere = state.origin == .awsrole && state.awsrole == path && state.awsroleHash == hash
       && state.profile == file.profile && state.mode == target.mode
-    let pendingHere = state.pending == file.profile && state.awsrole == path && state.awsroleHash == hash
     if alreadyHere {
       if isRefreshDue(state) { try apply(target, to: &transition) }
-    } else if !pendingHere {
+    } else {
+      // A shell pending here tries again too: the hook runs only when something changed (a
+      // watched file, say), and a shell still pending hears nothing new.
       try apply(target, to: &transition, announce: "rolesh: using profile \(file.profile) (from \(path))")
     }
   }
@@ -147,17 +153,23 @@ package struct ShellController {
     do {
       credentials = try session.credentials()
     } catch let error as CredentialError where error.pendingRemedy != nil && caller == .promptHook {
-      // The hook never waits for input: drop the old identity and say what to run.
+      // The hook never waits for input: drop the old identity, say what to run (once), and
+      // watch the files whose change may mean someone else has done it.
       let source = target.awsrole.map { " (from \($0))" } ?? ""
+      let alreadySaid = transition.state.pending == target.profile
+      let watch = Self.watch(for: error, plan: session.plan, environment: environment)
       transition.removeAll()
       transition.setState {
         $0 = ShellState()
         $0.pending = target.profile
+        $0.mode = target.mode
         $0.origin = target.origin
         $0.awsrole = target.awsrole
         $0.awsroleHash = target.awsroleHash
+        $0.watch = watch.directory
+        $0.watchFiles = watch.files
       }
-      transition.say("rolesh: profile \(target.profile)\(source) \(error.pendingRemedy ?? "")")
+      if !alreadySaid { transition.say("rolesh: profile \(target.profile)\(source) \(error.pendingRemedy ?? "")") }
       return
     }
     let region = target.region ?? session.config.profile(target.profile)?.text("region")
@@ -199,5 +211,14 @@ package struct ShellController {
       }
     }
     if let announce { transition.say(announce) }
+  }
+
+  /// What a pending shell watches: the SSO token for a login, else the credential cache and the
+  /// plan's entries in it (an MFA session or a role entry written by another shell or the CLI).
+  static func watch(for error: CredentialError, plan: ResolutionPlan, environment: Environment) -> (directory: String, files: [String]) {
+    if let login = error.underlying as? SSOLoginRequired {
+      return (SSOTokenCache(environment: environment).directory, [login.session.tokenKey.fileName])
+    }
+    return (CredentialCache.directory(environment), plan.cacheKeys.map(\.fileName))
   }
 }

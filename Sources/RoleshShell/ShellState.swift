@@ -22,8 +22,14 @@ package struct ShellState: Equatable, Sendable {
   package var saved: Set<String> = []
   /// Epoch seconds at which exported keys enter the refresh window.
   package var refreshAt: Int?
-  /// A profile that needs an MFA code before it can be applied.
+  /// A profile that needs an MFA code or a login before it can be applied.
   package var pending: String?
+  /// While pending: the folder whose change (a file created or replaced in it) may mean
+  /// another shell or the AWS CLI has done what was missing…
+  package var watch: String?
+  /// …and the files in it that may also be rewritten in place. The prompt compares their
+  /// mtimes with its stamp using builtins, so waiting costs no process.
+  package var watchFiles: [String] = []
   /// Trust hash of the last untrusted `.awsrole` announced (announce once).
   package var notice: String?
 
@@ -45,6 +51,8 @@ package struct ShellState: Equatable, Sendable {
     saved = Set((environment["ROLESH_SAVED"] ?? "").split(separator: " ").map(String.init).filter(VariableName.isValid))
     refreshAt = environment.nonEmpty("ROLESH_REFRESH_AT").flatMap { Numbers.integer($0, within: 0...(1 << 40)) }
     pending = environment.nonEmpty("ROLESH_PENDING")
+    watch = environment.nonEmpty("ROLESH_WATCH")
+    watchFiles = (environment["ROLESH_WATCH_FILES"] ?? "").split(separator: " ").map(String.init).filter(Self.isWatchableName)
     notice = environment.nonEmpty("ROLESH_NOTICE")
   }
 
@@ -60,8 +68,16 @@ package struct ShellState: Equatable, Sendable {
       ("ROLESH_SAVED", saved.isEmpty ? nil : Self.spaced(saved.sorted { $0 < $1 })),
       ("ROLESH_REFRESH_AT", refreshAt.map(String.init)),
       ("ROLESH_PENDING", pending),
+      ("ROLESH_WATCH", watch),
+      ("ROLESH_WATCH_FILES", watchFiles.isEmpty ? nil : Self.spaced(watchFiles)),
       ("ROLESH_NOTICE", notice),
     ]
+  }
+
+  /// File names the prompt may split on spaces and test: cache file names only.
+  package static func isWatchableName(_ name: String) -> Bool {
+    !name.isEmpty && name != "." && name != ".."
+      && name.utf8.allSatisfy { ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x5F }
   }
 
   /// Words joined by spaces, without the generic `joined` (see `ShellTransition.operations`).

@@ -26,18 +26,22 @@ import Testing
     #expect(plan["profile"] as? String == "marketingadmin")
     #expect(plan["region"] as? String == "eu-west-1")
     let steps = try #require(plan["steps"] as? [[String: Any]])
-    #expect(steps.count == 2)
+    #expect(steps.count == 3)
     #expect(Set(steps[0].keys) == ["kind", "profile", "origin"])
     #expect(steps[0]["origin"] as? String == "credentials-file")
+    // The MFA session of user1's long-term keys, shared by every role behind that device.
+    #expect(Set(steps[1].keys) == ["kind", "profile", "mfa_serial", "duration_seconds", "cache_file"])
+    #expect(steps[1]["kind"] as? String == "mfa-session" && steps[1]["profile"] as? String == "user1")
+    #expect((steps[1]["cache_file"] as? String)?.hasPrefix("rolesh-mfa-session-") == true)
     #expect(
-      Set(steps[1].keys) == [
+      Set(steps[2].keys) == [
         "kind", "profile", "role_arn", "cache_file", "session_name", "session_name_origin", "external_id", "mfa_serial",
         "duration_seconds",
       ])
-    #expect(steps[1]["session_name"] as? String == "rolesh-tester")
-    #expect(steps[1]["session_name_origin"] as? String == "default")
-    #expect(steps[1]["external_id"] is NSNull)
-    #expect((steps[1]["cache_file"] as? String)?.hasSuffix(".json") == true)
+    #expect(steps[2]["session_name"] as? String == "rolesh-tester")
+    #expect(steps[2]["session_name_origin"] as? String == "default")
+    #expect(steps[2]["external_id"] is NSNull)
+    #expect((steps[2]["cache_file"] as? String)?.hasSuffix(".json") == true)
   }
 
   @Test func humanFormShowsOriginsCacheAndMFA() throws {

@@ -9,6 +9,10 @@ cache file names and error class. IAM Identity Center cases (sso-session and leg
 missing and inconsistent keys, roles over SSO, `login_session`) compare start URL, SSO region,
 account, role, session, token file and role-credential cache file too.
 
+rolesh's MFA-session steps (GetSessionToken between a role with `mfa_serial` and its
+long-term keys) have no botocore counterpart: each is checked to stand where the rule puts it,
+then left out of the comparison.
+
 One deliberate difference is applied to botocore before comparing (design: issue 2):
 botocore accepts `[profiles x]` / `[profileX x]` as profile `x` (it only checks the header
 *starts with* "profile"); rolesh requires the first word to be exactly `profile`.
@@ -517,6 +521,9 @@ def botocore_decision(home, env, profile):
         os.environ.update(saved)
 
 
+MFA_SESSION_STEPS = [0]
+
+
 def rolesh_decision(binary, home, env, profile):
     run_env = {"HOME": home, "PATH": os.environ.get("PATH", ""), "AWS_EC2_METADATA_DISABLED": "true",
                "USER": "tester"}
@@ -540,7 +547,18 @@ def rolesh_decision(binary, home, env, profile):
     if proc.returncode != 0:
         return {"error": f"rolesh exit {proc.returncode} with a plan"}
     steps = []
-    for step in data["steps"]:
+    raw = data["steps"]
+    for index, step in enumerate(raw):
+        if step["kind"] == "mfa-session":
+            # rolesh's MFA session (issue 11) sits between a role with mfa_serial and its
+            # long-term keys; botocore has no such step. Check the rule, then compare the rest.
+            before, after = raw[index - 1] if index else {}, raw[index + 1] if index + 1 < len(raw) else {}
+            if not (before.get("kind") == "static" and after.get("kind") == "assume-role"
+                    and after.get("mfa_serial") == step["mfa_serial"]
+                    and (after.get("duration_seconds") is None or int(after["duration_seconds"]) <= 3600)):
+                return {"error": f"mfa-session step out of place: {raw}"}
+            MFA_SESSION_STEPS[0] += 1
+            continue
         kept = {"kind": step["kind"]}
         for key in ("role_arn", "cache_file", "origin", "source", "token_file", "start_url", "sso_region", "account_id",
                     "role_name", "sso_session"):
@@ -607,6 +625,7 @@ def main():
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print("outcomes: " + ", ".join(f"{k}={v}" for k, v in sorted(outcomes.items(), key=lambda kv: -kv[1])))
+    print(f"MFA-session steps checked in place: {MFA_SESSION_STEPS[0]}")
     print(f"differential: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -170,3 +170,20 @@ def home():
     path = tempfile.mkdtemp(prefix="rolesh-home-")
     yield Home(path)
     shutil.rmtree(path, ignore_errors=True)
+
+
+def the_one_that_prompts(children, prompt, within=20):
+    """Of pexpect `children` started together, the only one that shows `prompt`: the others
+    must be waiting (on the cache lock) without prompting while it is unanswered."""
+    import pexpect
+    prompted = []
+    deadline = time.time() + within
+    while not prompted and time.time() < deadline:
+        for child in children:
+            if child.expect_exact([prompt, pexpect.TIMEOUT], timeout=0.2) == 0:
+                prompted.append(child)
+    assert len(prompted) == 1
+    for child in children:
+        if child is not prompted[0]:
+            assert child.expect_exact([prompt, pexpect.TIMEOUT], timeout=1) == 1
+    return prompted[0]

@@ -97,3 +97,14 @@ def cd(shell, path):
 
 def strip_ansi(text):
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+def processes_during(shell, strace_log, action):
+    """How many processes `shell` (started with `strace_log`) started while `action` ran."""
+    def count():
+        shell.sync()
+        with open(strace_log) as f:
+            return sum(1 for line in f if "execve(" in line)
+    before = count()
+    action()
+    return count() - before

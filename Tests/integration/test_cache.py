@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import ACCOUNT, ROLESH
+from conftest import ACCOUNT, ROLESH, the_one_that_prompts
 from stubs import ScriptedServer, assume_role_xml
 
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/Admin"
@@ -229,17 +229,8 @@ def test_concurrent_mfa_exports_prompt_once(home, moto):
     role_home(home, moto.url, extra=f"mfa_serial = {serial}\nrole_session_name = mfa-{time.time_ns()}")
     children = [pexpect.spawn(ROLESH, ["export", "r", "--format", "json"], env=home.env, encoding="utf-8", timeout=30)
                 for _ in range(3)]
-    prompted = []
-    deadline = time.time() + 20
-    while not prompted and time.time() < deadline:
-        for child in children:
-            if child.expect_exact([f"Enter MFA code for {serial}: ", pexpect.TIMEOUT], timeout=0.2) == 0:
-                prompted.append(child)
-    assert len(prompted) == 1
     # The others wait on the lock: no second prompt while the first is unanswered.
-    for child in children:
-        if child is not prompted[0]:
-            assert child.expect_exact([f"Enter MFA code for {serial}: ", pexpect.TIMEOUT], timeout=1) == 1
+    prompted = [the_one_that_prompts(children, f"Enter MFA code for {serial}: ")]
     prompted[0].sendline("123456")
     keys = set()
     for child in children:

@@ -211,11 +211,17 @@ def test_explain_shows_the_sso_step_and_token_state(home, sso, moto_auth):
                         "start_url": "https://corp.awsapps.com/start", "sso_region": "us-east-1", "account_id": ACCOUNT,
                         "role_name": "Admin", "token_file": hashlib.sha1(b"corp").hexdigest() + ".json",
                         "cache_file": hashlib.sha1(json.dumps({"accountId": ACCOUNT, "roleName": "Admin", "sessionName": "corp"},
-                                                              sort_keys=True, separators=(",", ":")).encode()).hexdigest() + ".json"}]
+                                                              sort_keys=True, separators=(",", ":")).encode()).hexdigest() + ".json",
+                        "token_state": "missing"}]
     text = home.run("explain", "corp-admin").stdout
     assert "none → run `rolesh sso login --sso-session corp`" in text
     write_token(home, "corp", sso, lifetime=600)
     assert "it will be refreshed" in home.run("explain", "corp-admin").stdout
+    assert json.loads(home.run("explain", "corp-admin", "--json").stdout)["steps"][0]["token_state"] == "refreshable"
+    write_token(home, "corp", sso, lifetime=-60, refreshable=False)
+    assert json.loads(home.run("explain", "corp-admin", "--json").stdout)["steps"][0]["token_state"] == "expired"
+    write_token(home, "corp", sso)
+    assert json.loads(home.run("explain", "corp-admin", "--json").stdout)["steps"][0]["token_state"] == "valid"
     chain = json.loads(home.run("explain", "over-sso", "--json").stdout)["steps"]
     assert [s["kind"] for s in chain] == ["sso", "assume-role"]
     listing = json.loads(home.run("list", "--json").stdout)["profiles"]

@@ -1,7 +1,7 @@
 import RoleshConfig
 import RoleshSupport
 
-/// The three STS operations rolesh uses, over the query protocol (form POST, XML answers).
+/// The STS operations rolesh uses, over the query protocol (form POST, XML answers).
 package struct STSClient {
   package var transport: HTTPTransport
   package var endpoint: STSEndpoint
@@ -37,6 +37,12 @@ package struct STSClient {
   package func assumeRole(_ parameters: [(String, String)], source: AWSCredentials) throws -> RoleCredentials {
     let body = try call("AssumeRole", parameters, signedWith: source)
     return try roleCredentials(body, operation: "AssumeRole")
+  }
+
+  /// GetSessionToken (with an MFA code), signed with an IAM user's long-term keys.
+  package func getSessionToken(_ parameters: [(String, String)], source: AWSCredentials) throws -> RoleCredentials {
+    let body = try call("GetSessionToken", parameters, signedWith: source)
+    return try roleCredentials(body, operation: "GetSessionToken")
   }
 
   /// AssumeRoleWithWebIdentity: unsigned, the token is the proof.

@@ -49,6 +49,9 @@ package protocol ResolutionStep: Sendable {
   var action: String { get }
   /// `explain`'s lines for the step: a headline, then indented details.
   func explain(_ context: StepReportContext) -> [String]
+  /// `explain --json` members that describe the state of files now (a token's validity), after
+  /// `jsonFields`.
+  func jsonState(_ context: StepReportContext) -> [(String, JSON)]
   /// The cache entry that holds this step's credentials, if it has one.
   var cacheKey: CacheKey? { get }
   /// What the cached credentials are for (a role ARN, an account and role), for `cache list`.
@@ -69,10 +72,11 @@ extension ResolutionStep {
   package var mfaSerial: String? { nil }
   package var usesSourceCredentials: Bool { false }
   package var callsSTS: Bool { false }
+  package func jsonState(_ context: StepReportContext) -> [(String, JSON)] { [] }
 
   /// The whole `explain --json` object of the step.
-  package var json: JSON {
-    .object([("kind", .string(kind)), ("profile", .string(profile))] + jsonFields)
+  package func json(_ context: StepReportContext) -> JSON {
+    .object([("kind", .string(kind)), ("profile", .string(profile))] + jsonFields + jsonState(context))
   }
 }
 

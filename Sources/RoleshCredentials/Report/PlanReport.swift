@@ -26,6 +26,8 @@ package struct StepReportContext {
   package var needsMFA: Bool
   package var plugins: PluginSummary
   package var environment: Environment
+  /// The configuration, for what spans profiles (which roles share an MFA session).
+  package var config: AWSConfig?
 
   /// `explain`'s note on an `mfa_serial`.
   package var mfaNote: String {
@@ -33,6 +35,17 @@ package struct StepReportContext {
     let asker = plugins.mfaPlugins.isEmpty
       ? "asked for" : "asked of plugin \(plugins.mfaPlugins.joined(separator: ", ")) (then the terminal)"
     return "an MFA code will be \(asker)"
+  }
+
+  /// The role profiles whose own hop is assumed with the credentials cached under `key`,
+  /// found by planning every profile (no network); nil without a configuration.
+  package func profilesSharing(_ key: CacheKey?) -> [String]? {
+    guard let config, let key else { return nil }
+    let resolver = ProfileResolver(config: config, environment: environment)
+    return config.profileOrder.filter { name in
+      guard let plan = try? resolver.resolve(.explicit(name)), plan.steps.count >= 2 else { return false }
+      return plan.steps[plan.steps.count - 2].cacheKey == key
+    }
   }
 
   /// The cache entry's path and state.
@@ -64,6 +77,8 @@ package struct PlanReport {
   package var now: Timestamp
   package var plugins = PluginSummary()
   package var environment: Environment
+  /// The configuration the plan came from (some steps report on other profiles).
+  package var config: AWSConfig?
   /// The STS endpoint the plan's calls go to, or why it cannot be used.
   package var endpoint: String?
   /// IAM Identity Center's endpoints, when the plan starts with an SSO step.
@@ -82,7 +97,7 @@ package struct PlanReport {
     .object([
       ("profile", .string(plan.profile)),
       ("region", .optional(plan.region)),
-      ("steps", .array(plan.steps.map(\.json))),
+      ("steps", .array(stepContexts().map { plan.steps[$0.index].json($0.context) })),
     ])
   }
 
@@ -126,18 +141,28 @@ package struct PlanReport {
     return (states, mfaNeeded)
   }
 
+  /// Each step's report context, innermost first.
+  func stepContexts() -> [(index: Int, context: StepReportContext)] {
+    let (states, mfaNeeded) = cacheStates()
+    return plan.steps.indices.map { index in
+      (
+        index,
+        StepReportContext(
+          now: now, cacheDirectory: cacheDirectory, cacheState: states[index], needsMFA: mfaNeeded.contains(index),
+          plugins: plugins, environment: environment, config: config)
+      )
+    }
+  }
+
   package var text: String {
     var lines: [String] = []
     lines.append("profile \(plan.profile) (\(plan.region.map { "region \($0)" } ?? "no region"))")
     if let endpoint { lines.append("  STS endpoint \(endpoint)") }
     if let ssoEndpoints { lines.append("  SSO endpoints \(ssoEndpoints)") }
-    let (states, mfaNeeded) = cacheStates()
-    for (index, step) in plan.steps.enumerated() {
+    for (index, context) in stepContexts() {
+      let step = plan.steps[index]
       let number = "\(index + 1). "
       let pad = String(repeating: " ", count: number.count + 2)
-      let context = StepReportContext(
-        now: now, cacheDirectory: cacheDirectory, cacheState: states[index], needsMFA: mfaNeeded.contains(index),
-        plugins: plugins, environment: environment)
       for (offset, line) in step.explain(context).enumerated() {
         lines.append(offset == 0 ? "  \(number)\(line)" : pad + line)
       }

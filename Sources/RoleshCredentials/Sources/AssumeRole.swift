@@ -53,6 +53,15 @@ package struct AssumeRoleSource: CredentialSource {
       let sourceName = try Self.validateSourceProfile(sourceProfile, parent: profile, planner)
       planner.visited.append(sourceName)
       try planner.planSourceProfile(sourceName)
+      if let source = planner.config.profile(sourceName),
+        let session = try MFASessionRule.step(role: profile, source: source, sourceStep: planner.steps.last, planner: planner)
+      {
+        planner.steps.append(session)
+        var step = try Self.step(profile, planner)
+        step.viaMFASession = true
+        planner.steps.append(step)
+        return true
+      }
     }
     planner.steps.append(try Self.step(profile, planner))
     return true
@@ -116,6 +125,9 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
   package var location: SourceLocation
   /// botocore's key, computed once from the settings above.
   package private(set) var cacheKey: CacheKey?
+  /// Assumed with the credentials of an MFA session (the step before): no code of its own, at
+  /// most an hour. The cache key stays the AWS CLI's, `SerialNumber` included.
+  package var viaMFASession = false
 
   package init(
     profile: String, roleArn: INIValue, sessionName: INIValue, sessionNameOrigin: SessionNameOrigin, externalId: INIValue?,
@@ -135,7 +147,7 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
   }
 
   package var kind: String { "assume-role" }
-  package var mfaSerial: String? { mfaSerialValue?.displayText }
+  package var mfaSerial: String? { viaMFASession ? nil : mfaSerialValue?.displayText }
   package var usesSourceCredentials: Bool { true }
   package var cacheSubject: String? { roleArn.displayText }
   package var callsSTS: Bool { true }
@@ -173,7 +185,11 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
     ]
     if let externalId { lines.append("external id \(externalId.displayText)") }
     if let durationSeconds { lines.append("duration \(durationSeconds) s") }
-    if let mfaSerial { lines.append("mfa_serial \(mfaSerial): \(context.mfaNote)") }
+    if let mfaSerial {
+      lines.append("mfa_serial \(mfaSerial): \(context.mfaNote)")
+    } else if viaMFASession, let serial = mfaSerialValue?.displayText {
+      lines.append("mfa_serial \(serial): assumed with the MFA session above, without a code of its own")
+    }
     if let cacheKey { lines.append("cache \(context.describeCache(cacheKey))") }
     return lines
   }
@@ -208,7 +224,7 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
       }
       parameters.append(("DurationSeconds", durationSeconds))
     }
-    if let mfaSerial {
+    if let mfaSerial = mfaSerialValue?.displayText {
       guard mfaSerial.unicodeScalars.count >= 9 else {
         throw invalid("mfa_serial \"\(mfaSerial)\" of profile \(profile) is too short to be an MFA device (at least 9 characters)")
       }
@@ -223,7 +239,8 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
     let pluginContext = context.plugins.map { _ in context.pluginContext(profile, roleArn: arn) }
     if let plugins = context.plugins, let pluginContext, let duration = try plugins.beforeAssume(pluginContext, roleArn: arn) {
       parameters.removeAll { $0.0 == "DurationSeconds" }
-      parameters.append(("DurationSeconds", String(duration)))
+      // Session credentials make this a chained role: STS refuses more than an hour.
+      parameters.append(("DurationSeconds", String(viaMFASession ? min(duration, 3600) : duration)))
     }
     let sourceCredentials = try source()
     if let mfaSerial {

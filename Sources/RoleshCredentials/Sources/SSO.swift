@@ -203,6 +203,10 @@ package struct SSOStep: ResolutionStep, Equatable {
     return (left > 0 ? .valid : .expired, token)
   }
 
+  package func jsonState(_ context: StepReportContext) -> [(String, JSON)] {
+    [("token_state", .string(tokenState(SSOTokenCache(environment: context.environment), now: context.now).0.rawValue))]
+  }
+
   package func explain(_ context: StepReportContext) -> [String] {
     let cache = SSOTokenCache(environment: context.environment)
     let (state, token) = tokenState(cache, now: context.now)

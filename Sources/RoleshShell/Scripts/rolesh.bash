@@ -3,8 +3,8 @@
 #
 # It defines `rolesh` (a function that applies what `rolesh use` / `rolesh unset` print) and a
 # prompt hook that follows `.awsrole` files and refreshes keys before they expire. The hook
-# costs nothing when nothing changed: it compares $PWD, $EPOCHSECONDS and one file's mtime
-# with builtins and only then runs `rolesh hook bash`.
+# costs nothing when nothing changed: it compares $PWD, $EPOCHSECONDS and file mtimes with
+# builtins and only then runs `rolesh hook bash`.
 
 __rolesh_bin=@ROLESH_BIN@
 # Touched by `rolesh hook`; an .awsrole newer than it has been edited since.
@@ -41,14 +41,29 @@ rolesh() {
   esac
 }
 
+# While an identity is pending (an MFA code, an SSO login), the files whose change may mean
+# another shell or the AWS CLI has supplied it: the folder (files created or replaced in it)
+# and the entries that may be rewritten in place. Builtins only.
+__rolesh_watch_changed() {
+  [[ -n "${ROLESH_PENDING-}" && -n "${ROLESH_WATCH-}" ]] || return 1
+  [[ "$ROLESH_WATCH" -nt "$__rolesh_stamp" ]] && return 0
+  local name
+  for name in ${ROLESH_WATCH_FILES-}; do
+    [[ "$ROLESH_WATCH/$name" -nt "$__rolesh_stamp" ]] && return 0
+  done
+  return 1
+}
+
 __rolesh_hook() {
   local previous_exit_status=$?
-  # Builtins only: a new directory, refresh time reached, or the applied .awsrole edited.
+  # Builtins only: a new directory, refresh time reached, the applied .awsrole edited, or a
+  # watched file changed while pending.
   # (The refresh time is checked to be digits before arithmetic sees it: bash evaluates
   # array subscripts inside (( )), so a crafted value could otherwise run a command.)
   if [[ "$PWD" != "${__rolesh_dir-}" ]] \
     || { [[ "${ROLESH_REFRESH_AT-}" =~ ^[0-9]+$ ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )); } \
-    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]]; }; then
+    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]]; } \
+    || __rolesh_watch_changed; then
     __rolesh_dir="$PWD"
     # A failing hook (a typo in .awsrole, STS down) says so and nothing more: it must never
     # end the shell under `set -e`.

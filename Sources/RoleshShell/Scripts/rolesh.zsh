@@ -2,8 +2,8 @@
 #
 # It defines `rolesh` (a function that applies what `rolesh use` / `rolesh unset` print) and
 # precmd/chpwd hooks that follow `.awsrole` files and refresh keys before they expire. The
-# hook costs nothing when nothing changed: $PWD, $EPOCHSECONDS and one file's mtime are
-# compared with builtins, and only a change runs `rolesh hook zsh`.
+# hook costs nothing when nothing changed: $PWD, $EPOCHSECONDS and file mtimes are compared
+# with builtins, and only a change runs `rolesh hook zsh`.
 
 zmodload zsh/datetime 2>/dev/null  # $EPOCHSECONDS without spawning `date`
 zmodload -F zsh/stat b:zstat 2>/dev/null
@@ -40,11 +40,25 @@ rolesh() {
   esac
 }
 
+# While an identity is pending (an MFA code, an SSO login), the files whose change may mean
+# another shell or the AWS CLI has supplied it: the folder (files created or replaced in it)
+# and the entries that may be rewritten in place. Builtins only.
+__rolesh_watch_changed() {
+  [[ -n "${ROLESH_PENDING-}" && -n "${ROLESH_WATCH-}" ]] || return 1
+  [[ "$ROLESH_WATCH" -nt "$__rolesh_stamp" ]] && return 0
+  local name
+  for name in ${=ROLESH_WATCH_FILES-}; do
+    [[ "$ROLESH_WATCH/$name" -nt "$__rolesh_stamp" ]] && return 0
+  done
+  return 1
+}
+
 __rolesh_hook() {
   local previous_exit_status=$?
   if [[ "$PWD" != "${__rolesh_dir-}" ]] \
     || { [[ "${ROLESH_REFRESH_AT-}" =~ '^[0-9]+$' ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )) } \
-    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]] }; then
+    || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]] } \
+    || __rolesh_watch_changed; then
     typeset -g __rolesh_dir="$PWD"
     # A failing hook says so and nothing more: it must never end the shell under err_exit.
     __rolesh_eval "$__rolesh_bin" hook zsh || :

@@ -75,13 +75,15 @@ enum STSAnswers {
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
   }
 
-  func resolver(_ config: String, transport: ScriptedTransport, mfa: MFACodeSource = NoPromptMFA(), profile: String = "role")
-    throws -> CredentialResolver
-  {
+  func resolver(
+    _ config: String, transport: ScriptedTransport, mfa: MFACodeSource = NoPromptMFA(), profile: String = "role",
+    environment extra: [String: String] = [:]
+  ) throws -> CredentialResolver {
     let aws = AWSConfig(
       config: try INIParser.parse(bytes: Array(config.utf8), path: "/c"),
       credentials: try INIParser.parse(bytes: Array("[base]\naws_access_key_id=AKIDBASE\naws_secret_access_key=s\n".utf8), path: "/k"))
-    let environment = Environment(["HOME": home.path, "USER": "tester", "AWS_EC2_METADATA_DISABLED": "true"])
+    let environment = Environment(
+      ["HOME": home.path, "USER": "tester", "AWS_EC2_METADATA_DISABLED": "true"].merging(extra) { $1 })
     let plan = try ProfileResolver(config: aws, environment: environment).resolve(.explicit(profile))
     let cache = CredentialCache(
       directory: home.path + "/cache", lockDirectory: home.path + "/locks", warn: { _ in })
@@ -195,15 +197,75 @@ enum STSAnswers {
     #expect(transport.parameters(0)["DurationSeconds"] == PythonText.parseInt(duration))
   }
 
-  @Test func mfaCodeIsSentWithTheSerialAndNotCached() throws {
-    let transport = ScriptedTransport([.response(200, STSAnswers.assumeRole(expires: Self.now.adding(3600)))])
+  static let sessionAnswer = """
+    <GetSessionTokenResponse><GetSessionTokenResult><Credentials><AccessKeyId>ASIASESSION</AccessKeyId>
+    <SecretAccessKey>session-secret</SecretAccessKey><SessionToken>session-token</SessionToken>
+    <Expiration>2026-11-30T00:00:00Z</Expiration></Credentials></GetSessionTokenResult></GetSessionTokenResponse>
+    """
+
+  static func header(_ request: HTTPRequest, _ name: String) -> String? {
+    request.headers.first { $0.0.lowercased() == name }?.1
+  }
+
+  /// Over long-term keys the code goes to GetSessionToken once; the role is assumed with the
+  /// session, without a code, and cached under the AWS CLI's key (SerialNumber included).
+  @Test func mfaCodeGoesToAnMFASessionAndIsNeverCached() throws {
+    let transport = ScriptedTransport([
+      .response(200, Self.sessionAnswer), .response(200, STSAnswers.assumeRole(expires: Self.now.adding(3600))),
+    ])
     let config = Self.role + "mfa_serial = arn:aws:iam::123456789012:mfa/tester\n"
     _ = try resolver(config, transport: transport, mfa: FixedMFACode("123456")).resolve()
+    #expect(transport.parameters(0)["Action"] == "GetSessionToken")
     #expect(transport.parameters(0)["SerialNumber"] == "arn:aws:iam::123456789012:mfa/tester")
     #expect(transport.parameters(0)["TokenCode"] == "123456")
-    let entries = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("cache").path)
-    let text = try String(contentsOf: home.appendingPathComponent("cache/" + entries[0]), encoding: .utf8)
-    #expect(!text.contains("123456\""))
+    #expect(transport.parameters(0)["DurationSeconds"] == "43200")
+    #expect(Self.header(transport.requests[0], "authorization")?.contains("Credential=AKIDBASE/") == true)
+    #expect(transport.parameters(1)["Action"] == "AssumeRole")
+    #expect(transport.parameters(1)["TokenCode"] == nil && transport.parameters(1)["SerialNumber"] == nil)
+    #expect(Self.header(transport.requests[1], "authorization")?.contains("Credential=ASIASESSION/") == true)
+    #expect(Self.header(transport.requests[1], "x-amz-security-token") == "session-token")
+    let entries = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("cache").path).sorted()
+    #expect(entries.count == 2)
+    // botocore's key for the role: json.dumps({"RoleArn", "SerialNumber"}, sort_keys=True).
+    #expect(entries.contains("4197972eda14ac51a8d3950c06366e7628f186dc.json"))
+    #expect(entries.contains { $0.hasPrefix("rolesh-mfa-session-") })
+    for entry in entries {
+      let text = try String(contentsOf: home.appendingPathComponent("cache/" + entry), encoding: .utf8)
+      #expect(!text.contains("123456\""))
+    }
+    // A second role behind the same keys and device needs no code and no GetSessionToken.
+    let second = ScriptedTransport([.response(200, STSAnswers.assumeRole(expires: Self.now.adding(3600), key: "ASIASECOND"))])
+    let other = config + "[profile other]\nrole_arn = arn:aws:iam::123456789012:role/Other\nsource_profile = base\n"
+      + "mfa_serial = arn:aws:iam::123456789012:mfa/tester\n"
+    #expect(try resolver(other, transport: second, profile: "other").resolve().accessKeyId == "ASIASECOND")
+    #expect(second.requests.count == 1 && second.parameters(0)["Action"] == "AssumeRole")
+  }
+
+  @Test(arguments: [
+    ("ROLESH_MFA_SESSION", "off", ""), ("", "", "rolesh_mfa_session = false\n"), ("", "", "duration_seconds = 7200\n"),
+  ])
+  func optedOutAndLongRolesSendTheCodeWithTheAssumeRole(variable: String, value: String, extra: String) throws {
+    let transport = ScriptedTransport([.response(200, STSAnswers.assumeRole(expires: Self.now.adding(3600)))])
+    let config = Self.role + "mfa_serial = arn:aws:iam::123456789012:mfa/tester\n" + extra
+    _ = try resolver(
+      config, transport: transport, mfa: FixedMFACode("123456"), environment: variable.isEmpty ? [:] : [variable: value]
+    ).resolve()
+    #expect(transport.requests.count == 1)
+    #expect(transport.parameters(0)["Action"] == "AssumeRole")
+    #expect(transport.parameters(0)["SerialNumber"] == "arn:aws:iam::123456789012:mfa/tester")
+    #expect(transport.parameters(0)["TokenCode"] == "123456")
+  }
+
+  @Test(arguments: [
+    ("ROLESH_MFA_SESSION", "maybe", ""), ("ROLESH_MFA_SESSION_DURATION", "60", ""), ("ROLESH_MFA_SESSION_DURATION", "1e5", ""),
+    ("", "", "rolesh_mfa_session = sometimes\n"),
+  ])
+  func badMFASessionSettingsAreConfigurationErrors(variable: String, value: String, extra: String) throws {
+    let config = Self.role + "mfa_serial = arn:aws:iam::123456789012:mfa/tester\n" + extra
+    #expect(
+      exitStatus {
+        _ = try resolver(config, transport: ScriptedTransport([]), environment: variable.isEmpty ? [:] : [variable: value]).resolve()
+      } == .configuration)
   }
 
   @Test func promptHookNeverAsksForACode() throws {

@@ -37,6 +37,19 @@ function rolesh --description 'Switch this shell between AWS identities'
     end
 end
 
+# While an identity is pending (an MFA code, an SSO login), the files whose change may mean
+# another shell or the AWS CLI has supplied it: the folder (files created or replaced in it)
+# and the entries that may be rewritten in place. Builtins only.
+function __rolesh_watch_changed
+    set -q ROLESH_PENDING; and set -q ROLESH_WATCH; or return 1
+    test -n "$ROLESH_WATCH"; or return 1
+    test "$ROLESH_WATCH" -nt $__rolesh_stamp; and return 0
+    for name in (string split -n ' ' -- "$ROLESH_WATCH_FILES")
+        test "$ROLESH_WATCH/$name" -nt $__rolesh_stamp; and return 0
+    end
+    return 1
+end
+
 function __rolesh_hook
     set -l previous_status $status
     set -l run 0
@@ -50,6 +63,9 @@ function __rolesh_hook
         if not test -e $ROLESH_AWSROLE; or test $ROLESH_AWSROLE -nt $__rolesh_stamp
             set run 1
         end
+    end
+    if test $run -eq 0; and __rolesh_watch_changed
+        set run 1
     end
     if test $run -eq 1
         set -g __rolesh_dir $PWD
