@@ -53,6 +53,10 @@ package struct CredentialSession {
 
   package func credentials() throws -> AWSCredentials { try resolver.resolve() }
 
+  /// The region a child process or shell gets: the profile's own (as `rolesh use` exports
+  /// it), else the environment's.
+  package var exportedRegion: String? { config.profile(plan.profile)?.text("region") ?? plan.region }
+
   /// An STS client for the plan's top-level profile.
   package func stsClient() throws -> STSClient { try resolver.context.stsClient() }
 }

@@ -133,20 +133,28 @@ package enum Subprocess {
 }
 
 extension Subprocess {
-  /// Starts a program without waiting for it (a browser): stdin from /dev/null, stdout and
-  /// stderr to /dev/null unless `quiet` is false. Returns its process id.
-  package static func start(_ arguments: [String], quiet: Bool = true) throws -> pid_t {
+  /// Starts a program without waiting for it: a browser (stdin from /dev/null, stdout and
+  /// stderr to /dev/null unless `quiet` is false), or with `interactive` the command of
+  /// `exec --server` (the terminal inherited). `environment` replaces this process's.
+  /// Returns its process id.
+  package static func start(
+    _ arguments: [String], environment: [String: String]? = nil, quiet: Bool = true, interactive: Bool = false
+  ) throws -> pid_t {
     precondition(!arguments.isEmpty, "Subprocess.start needs a program")
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    if quiet {
-      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    if !interactive {
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+      if quiet {
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+      }
     }
+    let envStrings: [UnsafeMutablePointer<CChar>?]? = environment.map { env in env.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+    defer { envStrings?.forEach { free($0) } }
     var pid: pid_t = 0
-    let result = spawn(arguments, &pid, &actions, environment: nil)
+    let result = spawn(arguments, &pid, &actions, environment: envStrings)
     guard result == 0 else { throw LaunchError(program: arguments[0], code: result) }
     return pid
   }

@@ -9,7 +9,7 @@ struct RoleshCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Init.self, Use.self, Unset.self, Status.self, Export.self, Exec.self, Whoami.self, Explain.self, List.self,
-      Cache.self, Allow.self, Deny.self, SSO.self, Plugins.self, CredentialProcessCommand.self, Hook.self,
+      Cache.self, Allow.self, Deny.self, SSO.self, Console.self, Plugins.self, CredentialProcessCommand.self, Hook.self,
     ]
   )
 

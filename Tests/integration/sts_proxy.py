@@ -41,6 +41,9 @@ class STSProxy:
         self.users = {user["key"]: dict(user, name=name) for name, user in users.items()}
         self.devices = dict(devices)
         self.mfa_roles = set(mfa_roles)
+        # When set, AssumeRole answers say the credentials end this many seconds from now (moto
+        # itself only issues 15 minutes or more): a test's stand-in for a role outliving its run.
+        self.role_lifetime = None
         self.valid_codes = set()
         self.used_codes = set()
         self.sessions = {}
@@ -105,13 +108,18 @@ class STSProxy:
                 self._reply(status, f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
                                     f"<Message>{message}</Message></Error></ErrorResponse>")
 
-            def _forward(self, body, headers):
+            def _forward(self, body, headers, action=None):
                 request = urllib.request.Request(proxy.upstream + self.path, data=body, method="POST")
                 for name, value in headers.items():
                     request.add_header(name, value)
                 try:
                     with urllib.request.urlopen(request, timeout=30) as answer:
-                        return self._reply(answer.status, answer.read())
+                        data = answer.read()
+                        if action == "AssumeRole" and proxy.role_lifetime is not None:
+                            ends = datetime.datetime.fromtimestamp(time.time() + proxy.role_lifetime, datetime.timezone.utc)
+                            data = re.sub(rb"<Expiration>[^<]*</Expiration>",
+                                          b"<Expiration>" + ends.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + b"</Expiration>", data)
+                        return self._reply(answer.status, data)
                 except urllib.error.HTTPError as error:
                     return self._reply(error.code, error.read())
 
@@ -136,7 +144,7 @@ class STSProxy:
                         return self._error(403, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
                 if session is None:
                     return self._forward(body, {name: value for name, value in headers.items()
-                                                if name.lower() not in ("content-length", "connection")})
+                                                if name.lower() not in ("content-length", "connection")}, action)
                 # Signed with session credentials: check, then re-sign as the user for moto.
                 token = {name.lower(): value for name, value in headers.items()}.get("x-amz-security-token")
                 if not proxy.verify(headers, self.path, body, session["secret"], session["token"]) or token != session["token"]:
@@ -149,7 +157,7 @@ class STSProxy:
                 request = AWSRequest(method="POST", url=proxy.upstream + self.path, data=body,
                                      headers={"Content-Type": headers.get("Content-Type", "application/x-www-form-urlencoded")})
                 SigV4Auth(Credentials(user["key"], user["secret"]), "sts", match["region"]).add_auth(request)
-                return self._forward(body, dict(request.headers.items()))
+                return self._forward(body, dict(request.headers.items()), action)
 
             def _take_code(self, serial, code, user):
                 with proxy.lock:

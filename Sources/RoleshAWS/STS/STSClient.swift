@@ -45,6 +45,13 @@ package struct STSClient {
     return try roleCredentials(body, operation: "GetSessionToken")
   }
 
+  /// GetFederationToken, signed with an IAM user's long-term keys (the console's way in for
+  /// them: the federation endpoint refuses long-term and GetSessionToken credentials).
+  package func getFederationToken(_ parameters: [(String, String)], source: AWSCredentials) throws -> RoleCredentials {
+    let body = try call("GetFederationToken", parameters, signedWith: source)
+    return try roleCredentials(body, operation: "GetFederationToken")
+  }
+
   /// AssumeRoleWithWebIdentity: unsigned, the token is the proof.
   package func assumeRoleWithWebIdentity(_ parameters: [(String, String)]) throws -> RoleCredentials {
     let body = try call("AssumeRoleWithWebIdentity", parameters, signedWith: nil)

@@ -29,9 +29,10 @@ package struct CacheEntry: Sendable {
     return CacheEntry(credentials: parsed, expiration: expiration, providerType: json["ProviderType"]?.stringValue)
   }
 
-  /// Whether the entry would be used at `now`: at least the expiry window left (spec §4.4).
-  package func isUsable(at now: Timestamp) -> Bool {
-    expiration.seconds(after: now) >= CredentialCache.expiryWindow
+  /// Whether the entry would be used at `now`: at least the expiry window left (spec §4.4), or
+  /// `window` seconds when a caller needs longer-lived credentials.
+  package func isUsable(at now: Timestamp, window: Int = CredentialCache.expiryWindow) -> Bool {
+    expiration.seconds(after: now) >= window
   }
 
   /// What a cache file holds, as far as deciding reuse goes.

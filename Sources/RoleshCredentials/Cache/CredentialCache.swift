@@ -38,9 +38,9 @@ package struct CredentialCache {
 
   package func path(for key: CacheKey) -> String { directory + "/" + key.fileName }
 
-  /// A usable entry, or `nil` (missing, expiring within the window, or corrupt — with a
+  /// A usable entry, or `nil` (missing, expiring within `window` seconds, or corrupt — with a
   /// warning unless `quietly`).
-  package func read(_ key: CacheKey, now: Timestamp, quietly: Bool = false) -> AWSCredentials? {
+  package func read(_ key: CacheKey, now: Timestamp, window: Int = expiryWindow, quietly: Bool = false) -> AWSCredentials? {
     let path = path(for: key)
     // One open on the warm path: only a failed read looks closer.
     let result = FileSystem.read(path, limit: FileSystem.smallFileLimit)
@@ -52,7 +52,7 @@ package struct CredentialCache {
       if !quietly { warn("rolesh: warning: ignoring corrupt cache entry \(path) (not the AWS CLI's format); it will be replaced") }
       return nil
     }
-    return entry.isUsable(at: now) ? entry.credentials : nil
+    return entry.isUsable(at: now, window: window) ? entry.credentials : nil
   }
 
   /// Writes `document` for `key` atomically: temp file (0600) in the cache directory, fsync,

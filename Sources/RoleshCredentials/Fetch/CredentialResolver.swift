@@ -22,6 +22,10 @@ package final class FetchContext {
   package var processInput: Subprocess.Input = .inherit
   /// How long one `credential_process` run may take (`ROLESH_PROCESS_TIMEOUT`).
   package var processTimeout: Double = 60
+  /// Seconds the top step's cached credentials must still have to be used (the credential
+  /// server asks for more than the CLI's 15 minutes, so what it serves outlives botocore's
+  /// refresh window).
+  package var minimumLifetime = CredentialCache.expiryWindow
   private let makeTransport: () -> HTTPTransport
   private var transport: HTTPTransport?
 
@@ -123,7 +127,8 @@ package final class CredentialResolver {
     do {
       let credentials: AWSCredentials
       if let key = step.cacheKey {
-        credentials = try cached(key) { try step.fetch(self.context, source: source) }
+        let window = index == plan.steps.count - 1 ? max(context.minimumLifetime, CredentialCache.expiryWindow) : CredentialCache.expiryWindow
+        credentials = try cached(key, window: window) { try step.fetch(self.context, source: source) }
       } else {
         credentials = try step.fetch(context, source: source).credentials
       }
@@ -139,12 +144,12 @@ package final class CredentialResolver {
   }
 
   /// Cache read → fetch → cache write, single-flight across processes.
-  private func cached(_ key: CacheKey, fetch: @escaping () throws -> FetchedCredentials) throws -> AWSCredentials {
+  private func cached(_ key: CacheKey, window: Int, fetch: @escaping () throws -> FetchedCredentials) throws -> AWSCredentials {
     let cache = context.cache
-    if let hit = cache.read(key, now: context.clock()) { return hit }
+    if let hit = cache.read(key, now: context.clock(), window: window) { return hit }
     let body = { () throws -> AWSCredentials in
       // Another process may have written it while this one waited for the lock.
-      if let hit = cache.read(key, now: self.context.clock(), quietly: true) { return hit }
+      if let hit = cache.read(key, now: self.context.clock(), window: window, quietly: true) { return hit }
       let fresh = try fetch()
       guard fresh.credentials.isPrintable else {
         throw SourceError("the credentials returned contain control characters (a NUL or a line break); refusing them")

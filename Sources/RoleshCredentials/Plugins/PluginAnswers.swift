@@ -60,6 +60,17 @@ extension PluginHost {
     return duration
   }
 
+  /// `browser`: the command words that open a console URL, or nil for `$BROWSER` / xdg-open.
+  package func browserCommand(_ context: PluginContext) throws -> [String]? {
+    guard let (value, plugin) = try firstAnswer(.browser, context) else { return nil }
+    guard case .array(let items) = value, !items.isEmpty,
+      let words = Optional(items.compactMap(\.stringValue)), words.count == items.count, !words[0].isEmpty
+    else {
+      throw PluginError(plugin: plugin, message: "browser must return nil or a list of words, the program first")
+    }
+    return words
+  }
+
   /// `on_switch`: extra variables for the shell, names checked against `SwitchVariableRule`.
   package func switchVariables(_ context: PluginContext) throws -> [(String, String)] {
     var variables: [(String, String)] = []

@@ -26,6 +26,9 @@ package enum HookPoint: String, Sendable, CaseIterable {
   case beforeAssume = "before_assume"
   /// `on_switch(ctx)` → nil or `{env = {NAME = "value"}}`: extra variables for the shell.
   case onSwitch = "on_switch"
+  /// `browser(ctx)` → nil or a command as a list of words (`%s`: the URL, `%u`: the URL
+  /// percent-encoded); opens `rolesh console`.
+  case browser = "browser"
 }
 
 /// The plain data a hook receives as `ctx`.

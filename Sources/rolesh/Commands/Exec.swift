@@ -8,48 +8,52 @@ import RoleshSupport
 #endif
 
 extension RoleshCommand {
-  /// `rolesh exec PROFILE -- CMD [ARGS...]`: replaces rolesh with CMD, credentials in its
-  /// environment; the arguments reach it untouched and its exit status is rolesh's.
+  /// `rolesh exec [--server] PROFILE [--] [CMD [ARGS...]]`: replaces rolesh with CMD (default:
+  /// the user's shell), credentials in its environment; the arguments reach it untouched and
+  /// its exit status is rolesh's. With `--server`, CMD gets a credential server instead.
   struct Exec: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run a command with a profile's credentials in its environment.")
+      abstract: "Run a command (default: your shell) with a profile's credentials.")
+
+    @Flag(
+      help: "Serve the credentials to the command over the container credential protocol, renewed while it runs, instead of putting keys in its environment."
+    )
+    var server = false
+
+    @OptionGroup var options: CredentialOptions
 
     @Argument(help: "The profile to resolve.", completion: .custom(completeProfiles))
     var profile: String
 
-    @OptionGroup var options: CredentialOptions
-
-    @Argument(parsing: .postTerminator, help: "The command and its arguments, after --.")
+    @Argument(parsing: .captureForPassthrough, help: "The command and its arguments (default: $SHELL); `--` before it is optional.")
     var command: [String] = []
 
-    func validate() throws {
-      if command.isEmpty { throw ValidationError("give the command after --: rolesh exec PROFILE -- CMD [ARGS...]") }
-    }
-
     func run() throws {
+      let environment = Environment.current()
+      var command = self.command
+      if command.first == "--" { command.removeFirst() }
+      // No command: a shell, as aws-vault does; ROLESH_PROFILE says which profile it runs as.
+      if command.isEmpty { command = [environment.nonEmpty("SHELL") ?? "/bin/sh"] }
       let session = try options.session(profile: profile)
+      if server {
+        let status = try ServedCommand.run(command, session: session, environment: environment, warn: Terminal.printError)
+        fflush(nil)
+        Glibc.exit(status)
+      }
       let credentials = try session.credentials()
-      var environment = session.environment.variables
-      for name in CredentialEnvironment.cleared { environment[name] = nil }
-      for (name, value) in CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region) {
-        environment[name] = value
+      var variables = session.environment.variables
+      for name in CredentialEnvironment.cleared { variables[name] = nil }
+      for (name, value) in CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.exportedRegion) {
+        variables[name] = value
       }
       // ArgumentParser may have buffered output in C stdio.
       fflush(nil)
       // execvp searches PATH as the user's shell would; the environment is rebuilt first.
       clearenv()
-      for (name, value) in environment { setenv(name, value, 1) }
+      for (name, value) in variables { setenv(name, value, 1) }
       let argv = command.map { strdup($0) } + [nil]
       execvp(command[0], argv)
       throw ExecFailure(program: command[0], code: errno)
     }
   }
-}
-
-/// `execvp` failed: 127 when the program is missing, 126 when it cannot be run (shell convention).
-struct ExecFailure: RoleshError {
-  var program: String
-  var code: Int32
-  var message: String { "cannot run \(program): \(String(cString: strerror(code)))" }
-  var exitStatus: ExitStatus { code == ENOENT ? .notFound : .cannotRun }
 }

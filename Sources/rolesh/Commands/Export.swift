@@ -102,7 +102,7 @@ struct ExportRequest {
   func perform() throws {
     let session = try CredentialOptions.session(profile: profile, mfaCode: mfaCode)
     let credentials = try session.credentials()
-    var variables = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.plan.region)
+    var variables = CredentialEnvironment.variables(credentials, profile: session.plan.profile, region: session.exportedRegion)
     if mode == .profile {
       // The credentials above warmed the shared cache; the shell gets only the profile name.
       variables = [("AWS_PROFILE", session.plan.profile)]
@@ -120,7 +120,7 @@ struct ExportRequest {
       var document = CredentialEnvironment.processJSON(credentials)
       if case .object(var fields) = document {
         fields.append(("Profile", .string(session.plan.profile)))
-        fields.append(("Region", .optional(session.plan.region)))
+        fields.append(("Region", .optional(session.exportedRegion)))
         document = .object(fields)
       }
       output = document.serialized()

@@ -257,13 +257,13 @@ _rolesh() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|plugins|credential-process|help)
+    init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|console|plugins|credential-process|help)
         # Offer subcommand argument completions
         "_rolesh_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init use unset status export exec whoami explain list cache allow deny sso plugins credential-process help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init use unset status export exec whoami explain list cache allow deny sso console plugins credential-process help' -- "${cur}"))
         ;;
     esac
 }
@@ -354,7 +354,7 @@ _rolesh_export() {
 
 _rolesh_exec() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--server --version -h --help)
     repeating_options=()
     non_repeating_options=(--mfa-code)
     __rolesh_offer_flags_options -1
@@ -549,6 +549,41 @@ _rolesh_sso_populate() {
     # Offer option value completions
     case "${prev}" in
     '--sso-session')
+        return
+        ;;
+    esac
+}
+
+_rolesh_console() {
+    repeating_flags=()
+    non_repeating_flags=(--stdout --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--service --destination --region --duration --mfa-code)
+    __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--service')
+        return
+        ;;
+    '--destination')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--mfa-code')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion console -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     esac

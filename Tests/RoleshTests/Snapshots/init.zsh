@@ -133,7 +133,7 @@ _rolesh() {
             'unset:Remove what rolesh set, restoring values you had before (where still unchanged).'
             'status:Show this shell'\''s profile, mode, source, expiry and pending MFA.'
             'export:Resolve a profile and print its credentials (or shell code) to stdout.'
-            'exec:Run a command with a profile'\''s credentials in its environment.'
+            'exec:Run a command (default: your shell) with a profile'\''s credentials.'
             'whoami:Show the identity behind a profile, or behind the current environment'\''s credentials.'
             'explain:Show how a profile resolves: each step, where it is configured, its cache entry, MFA.'
             'list:List profiles from the AWS config and credentials files.'
@@ -141,6 +141,7 @@ _rolesh() {
             'allow:Trust a .awsrole file (default: the nearest one).'
             'deny:Block a .awsrole file (default: the nearest one).'
             'sso:Log in to IAM Identity Center, log out, or write its accounts and roles as profiles.'
+            'console:Open the AWS console signed in as a profile (default: the shell'\''s current identity).'
             'plugins:Show the Lua plugins rolesh loads here, their hooks and load errors.'
             'credential-process:Print a profile'\''s credentials as credential_process JSON (Version 1).'
             'help:Show subcommand help information.'
@@ -149,7 +150,7 @@ _rolesh() {
         ;;
     arg)
         case "${words[1]}" in
-        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|plugins|credential-process|help)
+        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|console|plugins|credential-process|help)
             "_rolesh_${words[1]}" && ret=0
             ;;
         esac
@@ -231,8 +232,9 @@ _rolesh_export() {
 _rolesh_exec() {
     local -i ret=1
     local -ar arg_specs=(
-        ':profile:{__rolesh_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--server[Serve the credentials to the command over the container credential protocol, renewed while it runs, instead of putting keys in its environment.]'
         '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        ':profile:{__rolesh_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '*:command:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -419,6 +421,24 @@ _rolesh_sso_populate() {
     local -ar arg_specs=(
         '--sso-session[The sso-session (default\: the current profile'\''s).]:sso-session:'
         '--dry-run[Print the block instead of writing it.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_console() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion console -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--service[Open this service'\''s console (s3, ec2, …) instead of the front page.]:service:'
+        '--destination[Open this console URL (https).]:destination:'
+        '--region[The console'\''s region (default\: the profile'\''s).]:region:'
+        '--duration[The console session'\''s length in seconds (900–43200; roles assumed directly from keys or a web identity only).]:duration:'
+        '--stdout[Print the sign-in URL on stdout instead of opening a browser (it is a secret for 15 minutes).]'
+        '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import RoleshAWS
+import RoleshConfig
+import RoleshCredentials
+import RoleshCurl
+import RoleshSupport
+
+/// `rolesh console`: resolves the credentials (a profile's, or the shell's own keys), turns
+/// them into a sign-in URL and opens it — with a plugin's `browser` command, `$BROWSER`, or
+/// xdg-open/open.
+package struct ConsoleLaunch {
+  package var profile: String?
+  /// `--service NAME`: that service's console instead of the front page.
+  package var service: String?
+  /// `--destination URL`: any console URL.
+  package var destination: String?
+  package var region: String?
+  /// `--duration SECONDS`: the console session's length, where AWS accepts one.
+  package var duration: Int?
+  package var environment: Environment
+  package var mfa: MFACodeSource
+  package var warn: (String) -> Void
+
+  package init(environment: Environment, mfa: MFACodeSource, warn: @escaping (String) -> Void) {
+    self.environment = environment
+    self.mfa = mfa
+    self.warn = warn
+  }
+
+  /// What opening needs besides the URL.
+  package struct Opener {
+    var plugins: PluginHost?
+    var context: PluginContext
+    var environment: Environment
+  }
+
+  /// The sign-in URL, and how to open it.
+  package func signInURL() throws -> (url: String, opener: Opener) {
+    if let service {
+      guard !service.isEmpty, service.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else {
+        throw GeneralError("--service takes a console path name such as s3 or ec2 (a-z, 0-9, -)", status: .usage)
+      }
+    }
+    if let destination {
+      guard let url = ParsedURL(destination), url.scheme == "https" else {
+        throw GeneralError("--destination must be an https URL", status: .usage)
+      }
+    }
+    let transport = CurlTransport(environment: environment)
+    let credentials: AWSCredentials
+    let plan: ResolutionPlan?
+    let config: AWSConfig
+    let plugins: PluginHost?
+    let profileName: String
+    var sts: () throws -> STSClient
+    if profile == nil, let accessKey = environment.nonEmpty("AWS_ACCESS_KEY_ID") {
+      // The shell's own keys (what `rolesh use` exported).
+      credentials = AWSCredentials(
+        accessKeyId: accessKey, secretAccessKey: environment.nonEmpty("AWS_SECRET_ACCESS_KEY") ?? "",
+        sessionToken: environment.nonEmpty("AWS_SESSION_TOKEN"))
+      plan = nil
+      config = try ConfigLoader.load(environment)
+      plugins = try PluginLoader.load(
+        environment: environment, directory: environment.workingDirectory, transport: { transport }, log: warn)
+      profileName = environment.nonEmpty("ROLESH_PROFILE") ?? "(environment keys)"
+      let region = environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
+      let environment = environment
+      sts = {
+        var client = STSClient(
+          transport: transport,
+          endpoint: try STSEndpoint.resolve(profile: nil, config: config, environment: environment, region: region))
+        client.timeout = try environment.seconds("ROLESH_STS_TIMEOUT", default: 30, within: 0.1...600)
+        return client
+      }
+    } else {
+      let session = try CredentialSession(
+        selection: ProfileSelection.choose(argument: profile, environment: environment), environment: environment, mfa: mfa,
+        warn: warn, transport: { transport })
+      credentials = try session.credentials()
+      plan = session.plan
+      config = session.config
+      plugins = session.plugins
+      profileName = session.plan.profile
+      sts = { try session.stsClient() }
+    }
+    // A profile named on the command line brings its own region (the shell's AWS_REGION may
+    // be another profile's); the shell's own identity goes with the shell's region.
+    let environmentRegion = environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
+    let profileRegion = config.profile(profileName)?.text("region")
+    let region = self.region ?? (profile != nil ? profileRegion ?? environmentRegion : environmentRegion ?? profileRegion) ?? "us-east-1"
+    try ConfiguredEndpoint.checkRegion(region, profile: profileName)
+    var arn: String?
+    let callerArn = { () throws -> String in
+      if let arn { return arn }
+      let found = try sts().getCallerIdentity(credentials).arn
+      arn = found
+      return found
+    }
+    let classified = try ConsoleSignIn.classify(credentials, plan: plan, config: config, callerArn: callerArn)
+    let target = try destination ?? ConsoleSignIn.destination(region: region, service: service)
+    let url = try ConsoleSignIn(environment: environment, transport: transport).url(
+      for: classified, region: region, destination: target, duration: duration, sts: sts, callerArn: callerArn)
+    let context = PluginContext(
+      describing: profileName, in: config, environment: environment, region: region, directory: environment.workingDirectory)
+    return (url, Opener(plugins: plugins, context: context, environment: environment))
+  }
+
+  /// Opens `url`. A browser that fails at once (a missing program, a non-zero exit within a few
+  /// seconds) is an error; one still running then is taken to have opened it. Messages name
+  /// the program, never the URL.
+  package static func open(_ url: String, with opener: Opener) throws {
+    let command: [String]
+    if let words = try opener.plugins?.browserCommand(opener.context) {
+      let encoded = SigV4Signer.percentEncode(url, keeping: "")
+      var substituted = false
+      command = words.map { word in
+        guard word.contains("%s") || word.contains("%u") else { return word }
+        substituted = true
+        return word.replacing("%u", with: encoded).replacing("%s", with: url)
+      }
+      if !substituted { return try start(command + [url]) }
+    } else {
+      command = Browser(environment: opener.environment).command(for: url)
+    }
+    try start(command)
+  }
+
+  private static func start(_ command: [String]) throws {
+    let program = command[0]
+    let pid: pid_t
+    do {
+      pid = try Subprocess.start(command)
+    } catch {
+      throw GeneralError("cannot start the browser \(program); use --stdout to print the URL instead", status: .notFound)
+    }
+    if let status = Subprocess.exitStatus(of: pid, waitingUpTo: 3), status != 0 {
+      throw GeneralError(
+        "the browser command \(program) failed (exit \(status)); the URL was not printed (use --stdout to print it)",
+        status: .failure)
+    }
+  }
+}

@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import RoleshConfig
+import RoleshCredentials
+import RoleshSupport
+
+/// The child of `rolesh exec --server`, for the signal handlers (a C function cannot capture).
+nonisolated(unsafe) private var servedChild: pid_t = 0
+
+/// `rolesh exec --server PROFILE CMD…`: CMD runs with a credential server instead of keys in
+/// its environment, so programs that run for hours get renewed credentials.
+package enum ServedCommand {
+  /// Variables removed from the command's environment: every SDK reads these before the
+  /// container provider (keys, profiles, web identity), or would point it elsewhere.
+  static let removed = CredentialEnvironment.cleared + [
+    "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_SESSION_NAME", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+  ]
+
+  /// Runs `command` until it ends, serving credentials meanwhile; returns its exit status
+  /// (128 + N for signal N).
+  package static func run(
+    _ command: [String], session: CredentialSession, environment: Environment, warn: @escaping (String) -> Void
+  ) throws -> Int32 {
+    // Up front, where a person can still type an MFA code.
+    let initial = try session.credentials()
+    let selection = ProfileSelection.explicit(session.plan.profile)
+    let margin = 20 * 60
+    let server = try CredentialServer(initial: initial) {
+      let renewal = try CredentialSession(selection: selection, environment: environment, mfa: NoPromptMFA(), warn: warn)
+      renewal.resolver.context.minimumLifetime = margin
+      return try renewal.credentials()
+    }
+    server.refreshMargin = margin
+    server.warn = warn
+    warnIfShadowed(session: session, environment: environment, warn: warn)
+
+    var variables = environment.variables
+    for name in removed { variables[name] = nil }
+    variables["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.url
+    variables["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = server.token
+    if let region = session.exportedRegion {
+      variables["AWS_REGION"] = region
+      variables["AWS_DEFAULT_REGION"] = region
+    }
+    variables["ROLESH_PROFILE"] = session.plan.profile
+
+    let pid: pid_t
+    do {
+      pid = try Subprocess.start(command, environment: variables, interactive: true)
+    } catch let error as Subprocess.LaunchError {
+      throw ExecFailure(program: error.program, code: error.code)
+    }
+    // Ctrl-C and Ctrl-\ reach the command (same process group); rolesh outlives it to answer
+    // its last requests. A SIGTERM or SIGHUP for rolesh is passed on.
+    servedChild = pid
+    signal(SIGINT, SIG_IGN)
+    signal(SIGQUIT, SIG_IGN)
+    for forwarded in [SIGTERM, SIGHUP] {
+      signal(forwarded) { number in if servedChild > 0 { kill(servedChild, number) } }
+    }
+    var status: Int32?
+    server.serve {
+      status = Subprocess.exitStatus(of: pid)
+      return status != nil
+    }
+    return status ?? 1
+  }
+
+  /// SDKs try `[default]`'s own credentials before the container provider: say so when it has
+  /// some, since they would win.
+  static func warnIfShadowed(session: CredentialSession, environment: Environment, warn: (String) -> Void) {
+    guard session.config.profile("default") != nil,
+      let plan = try? ProfileResolver(config: session.config, environment: environment).resolve(.explicit("default")),
+      !plan.steps.isEmpty
+    else { return }
+    warn(
+      "rolesh: warning: profile default has credentials of its own; SDKs in the command use them before the credential server")
+  }
+}
+
+/// `execvp` failed: 127 when the program is missing, 126 when it cannot be run (shell convention).
+package struct ExecFailure: RoleshError {
+  package var program: String
+  package var code: Int32
+
+  package init(program: String, code: Int32) {
+    self.program = program
+    self.code = code
+  }
+
+  package var message: String { "cannot run \(program): \(String(cString: strerror(code)))" }
+  package var exitStatus: ExitStatus { code == ENOENT ? .notFound : .cannotRun }
+}
