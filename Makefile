@@ -13,9 +13,10 @@ setup:
 build: setup
 	$(SWIFT) build --build-tests
 
-# Release builds link the Swift runtime statically (design.md §8).
+# Release builds link the Swift runtime statically and are stripped (design.md §8): half the
+# size, fewer page faults at start-up.
 release: setup
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -s
 
 test: build
 	ROLESH_SIGV4_SUITE="$$(scripts/fetch-sigv4-suite.sh)" $(SWIFT) test --skip-build

@@ -2,7 +2,12 @@
 # Whole-process benchmarks of rolesh against its budgets (design.md §8), side by side in one
 # run. Usage: bench/run.sh path/to/release/rolesh
 set -euo pipefail
-ROLESH="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+# The binary is timed as installed: a fresh copy (a linker's output file in the build tree
+# starts measurably slower than the same bytes copied, as `make install` copies them).
+work="$(mktemp -d -t rolesh-bench-bin.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+cp "$1" "$work/rolesh"
+ROLESH="$work/rolesh"
 cd "$(dirname "$0")"
 status=0
 python3 explain_scaling.py "$ROLESH" || status=1
@@ -10,4 +15,6 @@ echo
 python3 warm_path.py "$ROLESH" || status=1
 echo
 ./shell_hooks.sh "$ROLESH" || status=1
+echo
+python3 everyday.py "$ROLESH" || status=1
 exit $status

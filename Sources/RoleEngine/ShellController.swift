@@ -204,6 +204,7 @@ package struct ShellController {
       state.origin = target.origin
       state.awsrole = target.awsrole
       state.awsroleHash = target.awsroleHash
+      state.expiresAt = credentials.expiration?.secondsSinceEpoch
       if target.mode == .keys, let expiration = credentials.expiration {
         let left = expiration.secondsSinceEpoch - now
         // The CLI's refresh window; short sessions refresh in their last third.

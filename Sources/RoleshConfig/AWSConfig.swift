@@ -44,9 +44,20 @@ package struct AWSConfig {
     var lookups = 0
     var profiles: [String: Int]?
     var credentials: [String: Int]?
+    /// `profileOrder`, once the indexes are built (so `list` classifies headers once).
+    var order: [String]?
     /// Answers of the scans so far (a resolution asks for the same few names repeatedly).
     var scannedProfiles: [String: Int?] = [:]
     var scannedCredentials: [String: Int?] = [:]
+  }
+
+  /// Builds the name indexes now: for commands that will look up every profile (`list`), so
+  /// none of their lookups scans the files.
+  package func indexAllProfiles() {
+    index.lookups = Int.max / 2
+    _ = configSection(.profile(""))
+    _ = credentialSectionIndex("")
+    index.order = profileOrder
   }
 
   /// The last config-file section of `kind` (a later section replaces an earlier one
@@ -55,6 +66,7 @@ package struct AWSConfig {
     if case .profile(let name) = kind {
       index.lookups += 1
       if index.profiles == nil && index.lookups > 16 {
+        // A scan per lookup is cheaper until a command has asked for many profiles.
         var map: [String: Int] = [:]
         for i in 0..<config.sectionCount {
           if case .profile(let profile) = Self.classify(config.header(at: i)) { map[profile] = i }
@@ -132,6 +144,7 @@ package struct AWSConfig {
 
   /// Profile names in the order they first appear (config file, then credentials file).
   package var profileOrder: [String] {
+    if let order = index.order { return order }
     var seen = Set<String>()
     var order: [String] = []
     for index in 0..<config.sectionCount {
@@ -154,7 +167,8 @@ package struct AWSConfig {
     case (let section?, nil), (nil, let section?):
       return Profile(name: name, entries: section.entries, location: section.location)
     case (let config?, let credentials?):
-      let merged = config.entries.merging(credentials.entries) { _, fromCredentials in fromCredentials }
+      var merged = config.entries
+      for (key, entry) in credentials.entries { merged[key] = entry }
       return Profile(name: name, entries: merged, location: config.location)
     }
   }
@@ -167,6 +181,15 @@ package struct AWSConfig {
   /// The credentials-file section with exactly this name (the `shared-credentials-file` provider).
   package func credentialSection(_ name: String) -> INISection? {
     credentialSectionIndex(name).map(credentials.section(at:))
+  }
+
+  /// The `[sso-session NAME]` names, in file order.
+  package var ssoSessionNames: [String] {
+    var names: [String] = []
+    for index in 0..<config.sectionCount {
+      if case .ssoSession(let name) = Self.classify(config.header(at: index)), !names.contains(name) { names.append(name) }
+    }
+    return names
   }
 
   /// A `[sso-session NAME]` section.

@@ -153,7 +153,11 @@ package final class INIDocument: Equatable, Sendable {
   /// configparser's `'\n'.join(lines).rstrip()`.
   private func joinedText(_ option: RawOption) -> String {
     let range = option.firstPiece..<(option.firstPiece + option.pieceCount)
-    if option.pieceCount == 1 { return text(of: pieces[option.firstPiece]) }
+    // One line, or one line and the blank lines after it (the last key of a section): the
+    // join and rstrip would give the first line back as it is.
+    if option.pieceCount == 1 || pieces[(option.firstPiece + 1)..<range.upperBound].allSatisfy({ $0.start == $0.end }) {
+      return text(of: pieces[option.firstPiece])
+    }
     let text = pieces[range].map(text(of:)).joined(separator: "\n")
     return PythonText.string(PythonText.rstrip(Array(text.unicodeScalars)[...]))
   }

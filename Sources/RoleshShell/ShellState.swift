@@ -22,6 +22,8 @@ package struct ShellState: Equatable, Sendable {
   package var saved: Set<String> = []
   /// Epoch seconds at which exported keys enter the refresh window.
   package var refreshAt: Int?
+  /// Epoch seconds at which the identity's credentials end (for prompts: time left).
+  package var expiresAt: Int?
   /// A profile that needs an MFA code or a login before it can be applied.
   package var pending: String?
   /// While pending: the folder whose change (a file created or replaced in it) may mean
@@ -50,6 +52,7 @@ package struct ShellState: Equatable, Sendable {
     }
     saved = Set((environment["ROLESH_SAVED"] ?? "").split(separator: " ").map(String.init).filter(VariableName.isValid))
     refreshAt = environment.nonEmpty("ROLESH_REFRESH_AT").flatMap { Numbers.integer($0, within: 0...(1 << 40)) }
+    expiresAt = environment.nonEmpty("ROLESH_EXPIRES_AT").flatMap { Numbers.integer($0, within: 0...(1 << 40)) }
     pending = environment.nonEmpty("ROLESH_PENDING")
     watch = environment.nonEmpty("ROLESH_WATCH")
     watchFiles = (environment["ROLESH_WATCH_FILES"] ?? "").split(separator: " ").map(String.init).filter(Self.isWatchableName)
@@ -67,6 +70,7 @@ package struct ShellState: Equatable, Sendable {
       ("ROLESH_MANAGED", managed.isEmpty ? nil : Self.spaced(managed.keys.sorted { $0 < $1 }.map { "\($0)=\(managed[$0] ?? "-")" })),
       ("ROLESH_SAVED", saved.isEmpty ? nil : Self.spaced(saved.sorted { $0 < $1 })),
       ("ROLESH_REFRESH_AT", refreshAt.map(String.init)),
+      ("ROLESH_EXPIRES_AT", expiresAt.map(String.init)),
       ("ROLESH_PENDING", pending),
       ("ROLESH_WATCH", watch),
       ("ROLESH_WATCH_FILES", watchFiles.isEmpty ? nil : Self.spaced(watchFiles)),
@@ -92,9 +96,7 @@ package struct ShellState: Equatable, Sendable {
 
   /// A short, one-way fingerprint: enough to notice the user changed a value, useless for
   /// recovering it.
-  package static func fingerprint(_ value: String) -> String {
-    String(Digest.hex(Digest.sha256(Array(("rolesh:" + value).utf8))).prefix(16))
-  }
+  package static func fingerprint(_ value: String) -> String { ValueFingerprint.of(value) }
 }
 
 /// keys (raw credentials exported) or profile (`AWS_PROFILE` exported).

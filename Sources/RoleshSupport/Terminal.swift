@@ -105,21 +105,29 @@ package enum StandardStream {
 
   var descriptor: Int32 { self == .output ? 1 : 2 }
 
+  /// Writes all of `bytes`; false if the stream is gone (a closed pipe).
+  @discardableResult
+  package func write(bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { write(buffer: $0) }
+  }
+
   /// Writes all of `text`; false if the stream is gone (a closed pipe).
   @discardableResult
   package func write(_ text: String) -> Bool {
     var text = text
-    return text.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        offset += n
+    return text.withUTF8 { write(buffer: $0) }
+  }
+
+  private func write(buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    var offset = 0
+    while offset < buffer.count {
+      let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return false
       }
-      return true
+      offset += n
     }
+    return true
   }
 }

@@ -15,21 +15,12 @@ struct RoleshCommand: ParsableCommand {
 
   /// Runs the command and maps every error to its exit code in one place.
   static func main() {
-    // The warm path (`export` served from the cache) skips ArgumentParser's start-up, which
-    // costs about a millisecond of protocol-conformance lookups: half the warm-path budget.
-    // Anything the fast parser does not recognise goes through ArgumentParser as usual.
+    // The everyday forms skip ArgumentParser's start-up (see FastPath); anything else goes
+    // through ArgumentParser as usual.
     let arguments = Array(CommandLine.arguments.dropFirst())
-    if let hook = HookRequest.fastParse(arguments) {
+    if let command = FastPath.command(arguments) {
       do {
-        try hook.perform()
-      } catch {
-        ErrorReporter.exit(with: error)
-      }
-      return
-    }
-    if let export = ExportRequest.fastParse(arguments) {
-      do {
-        try export.perform()
+        try command()
       } catch {
         ErrorReporter.exit(with: error)
       }

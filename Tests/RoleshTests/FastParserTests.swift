@@ -43,4 +43,58 @@ import Testing
     let hook = try #require(try RoleshCommand.parseAsRoot(arguments) as? RoleshCommand.Hook)
     #expect(hook.shell.shell.name == fast.shell)
   }
+
+  static let otherForms: [[String]] = [
+    ["explain"], ["explain", "dev"], ["explain", "dev", "--json"], ["explain", "--json", "dev"], ["explain", "--json", "--json"],
+    ["explain", "a", "b"], ["explain", "--help"], ["explain", "--json=true"],
+    ["status"], ["status", "--json"], ["status", "x"], ["status", "-h"],
+    ["list"], ["list", "--long"], ["list", "--json", "--long"], ["list", "x"], ["list", "--wide"],
+    ["whoami"], ["whoami", "dev"], ["whoami", "--json", "dev"], ["whoami", "dev", "--mfa-code", "123456"],
+    ["use", "dev"], ["use", "dev", "--mode", "profile"], ["use", "--region", "eu-west-1", "dev"], ["use", "--auto"],
+    ["use", "--auto", "dev"], ["use"], ["use", "dev", "--mode", "bogus"], ["use", "dev", "--region"], ["use", "--auto", "--mode", "keys"],
+    ["use", "dev", "--mfa-code", "123456"], ["unset"], ["unset", "x"],
+  ]
+
+  /// Every form a fast parser takes, ArgumentParser reads the same way.
+  @Test(arguments: otherForms)
+  func otherCommandsAgreeWithArgumentParser(arguments: [String]) throws {
+    guard FastPath.command(arguments) != nil else { return }
+    let parsed = try RoleshCommand.parseAsRoot(arguments)
+    switch arguments[0] {
+    case "explain":
+      let fast = try #require(ExplainRequest.fastParse(arguments))
+      let command = try #require(parsed as? RoleshCommand.Explain)
+      #expect(command.profile == fast.profile && command.json == fast.json)
+    case "status":
+      let fast = try #require(StatusRequest.fastParse(arguments))
+      #expect(try #require(parsed as? RoleshCommand.Status).json == fast.json)
+    case "list":
+      let fast = try #require(ListRequest.fastParse(arguments))
+      let command = try #require(parsed as? RoleshCommand.List)
+      #expect(command.json == fast.json && command.long == fast.long)
+    case "whoami":
+      let fast = try #require(WhoamiRequest.fastParse(arguments))
+      let command = try #require(parsed as? RoleshCommand.Whoami)
+      #expect(command.profile == fast.profile && command.json == fast.json && command.options.mfaCode == fast.mfaCode)
+    case "use":
+      let fast = try #require(UseRequest.fastParse(arguments))
+      let command = try #require(parsed as? RoleshCommand.Use)
+      #expect(command.profile == fast.profile && command.mode == fast.mode && command.region == fast.region)
+      #expect(command.auto == fast.auto && command.options.mfaCode == fast.mfaCode)
+    case "unset":
+      #expect(parsed is RoleshCommand.Unset)
+    default:
+      Issue.record("no fast parser expected for \(arguments)")
+    }
+  }
+
+  /// The everyday forms the fast path must take (so the test above checks something).
+  @Test func everydayFormsTakeTheFastPath() {
+    for arguments in [["explain", "dev"], ["status"], ["list"], ["whoami", "dev"], ["use", "dev"], ["use", "--auto"], ["unset"]] {
+      #expect(FastPath.command(arguments) != nil, "\(arguments)")
+    }
+    for arguments in [["use"], ["explain", "--help"], ["use", "dev", "--mfa-code", "123456"]] {
+      #expect(FastPath.command(arguments) == nil, "\(arguments)")
+    }
+  }
 }

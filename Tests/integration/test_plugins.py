@@ -219,7 +219,7 @@ def test_production_guard(home, moto):
 @pytest.mark.parametrize("body,expected", [
     ("return { session_name = function(ctx) while true do end end }", "bad.lua:1: instruction budget exhausted"),
     ("return { session_name = function(ctx) error('boom') end }", "bad.lua:1: boom"),
-    ("return { session_name = function(ctx) return {} end }", "session_name must return a string or nil"),
+    ("return { session_name = function(ctx) return {} end }", "session_name must return a string"),
     ("return { session_name = function(ctx) return 'x' end }", "STS rejects"),
     ("return { session_name = function(ctx) return os.execute('touch PWNED') end }", "field 'execute'"),
     ("return { session_name = function(ctx) return io.open('/etc/passwd'):read('a') end }", "global 'io'"),

@@ -25,6 +25,7 @@ package struct CacheListing {
     self.directory = directory
     let present = Set(FileSystem.listDirectory(directory).filter { $0.hasSuffix(".json") })
     let resolver = ProfileResolver(config: config, environment: environment)
+    config.indexAllProfiles()
     var owners: [String: (profiles: [String], subject: String?)] = [:]
     for name in config.profileOrder {
       guard let plan = try? resolver.resolve(.explicit(name)) else { continue }

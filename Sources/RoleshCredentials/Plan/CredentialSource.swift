@@ -19,10 +19,22 @@ package protocol CredentialSource: Sendable {
   /// Adds the source's steps for `profile` to the plan and returns true, or returns false when
   /// the source does not apply. Throws the configuration errors botocore raises.
   func plan(_ profile: Profile, _ planner: inout ProfilePlanner) throws -> Bool
+  /// The cache entry of the profile's own step, without planning its sources (`rolesh list`
+  /// asks this of every profile); nil when the source keeps no entry.
+  func ownCacheKey(_ profile: Profile, _ planner: inout ProfilePlanner) throws -> CacheKey?
 }
 
 extension CredentialSource {
   package var cachesCredentials: Bool { false }
+
+  /// Plans the profile alone (sources that do not follow a chain) and takes its step's key.
+  package func ownCacheKey(_ profile: Profile, _ planner: inout ProfilePlanner) throws -> CacheKey? {
+    guard cachesCredentials else { return nil }
+    var scratch = planner
+    scratch.steps = []
+    guard try plan(profile, &scratch) else { return nil }
+    return scratch.steps.last?.cacheKey
+  }
 }
 
 /// The sources in botocore's order (`credentials.py`: `AssumeRoleProvider` in the main

@@ -76,6 +76,8 @@ package struct ProfilePlanner {
       if case .implicitDefault = selection, try WebIdentitySource.planFromEnvironment(name: name, &self) { return }
       var message = "the config profile (\(name)) could not be found in \(config.configPath) or \(config.credentialsPath)"
       if case .environment(_, let variable) = selection { message += " (it was named by \(variable))" }
+      let suggestions = ProfileSuggestions.closest(to: name, among: config.profileOrder)
+      if !suggestions.isEmpty { message += "; did you mean \(suggestions.joined(separator: ", "))?" }
       throw fail(.profileNotFound, message)
     }
     for source in SourceRegistry.profileSources where try source.plan(profile, &self) { return }
@@ -124,7 +126,7 @@ package struct ProfilePlanner {
       let context = PluginContext(
         describing: profile?.name ?? top, in: config, environment: environment, roleArn: roleArn.displayText,
         region: resolver.region(for: top), directory: resolver.directory)
-      if let name = try plugins.sessionName(context) { return (.text(name), .plugin) }
+      if let answer = try plugins.sessionName(context) { return (.text(answer.name), answer.keyed ? .plugin : .sharedPlugin) }
     }
     return (.text(resolver.defaultSessionName), .default)
   }

@@ -114,18 +114,33 @@ package struct ResolutionPlan: Sendable {
 /// Where a role session name comes from (design.md §4: config > plugin > default).
 package enum SessionNameOrigin: String, Sendable {
   case config
+  /// A plugin's name, part of the cache key (not shared with the AWS CLI).
   case plugin
+  /// A plugin's name marked `shared`: left out of the key like a generated one.
+  case sharedPlugin
   case `default`
   /// `AWS_ROLE_SESSION_NAME` for web identity. Reported as `config` in JSON (the schema's set).
   case environment
 
-  package var schemaValue: String { self == .environment ? "config" : rawValue }
+  package var schemaValue: String {
+    switch self {
+    case .environment: return "config"
+    case .sharedPlugin: return "plugin"
+    default: return rawValue
+    }
+  }
+
+  /// Whether the name is part of botocore's cache key (a generated name is not; rolesh's
+  /// default and a plugin's `shared` name stand in for one).
+  package var isInCacheKey: Bool { self != .default && self != .sharedPlugin }
 
   /// How `explain` says where the name came from.
   package var explanation: String {
     switch self {
     case .config: return "role_session_name in the profile"
-    case .plugin: return "from a plugin"
+    case .plugin:
+      return "from a plugin; part of the cache key, so this entry is not shared with the AWS CLI (which uses its own name) — a plugin can return {name = …, shared = true} to share it"
+    case .sharedPlugin: return "from a plugin, marked shared: not part of the cache key, so the AWS CLI shares the entry"
     case .default: return "default; not part of the cache key"
     case .environment: return "AWS_ROLE_SESSION_NAME"
     }

@@ -4,18 +4,33 @@ import RoleshSupport
 /// The typed calls of each hook: every plugin answer is checked and turned into a Swift value
 /// here, and nowhere else. An unusable answer is a `PluginError` naming the plugin.
 extension PluginHost {
-  /// `session_name`: a name STS accepts, or nil to use the default.
-  package func sessionName(_ context: PluginContext) throws -> String? {
+  /// `session_name`: a name STS accepts, or nil to use the default. A plain string enters the
+  /// cache key, as a configured `role_session_name` does in botocore (so the AWS CLI, which
+  /// has no such name, keeps its own entry); `{name = "…", shared = true}` leaves it out, as a
+  /// generated name is, so rolesh and the CLI share the role's entry.
+  package func sessionName(_ context: PluginContext) throws -> (name: String, keyed: Bool)? {
     guard let (value, plugin) = try firstAnswer(.sessionName, context) else { return nil }
-    guard let name = value.stringValue else {
-      throw PluginError(plugin: plugin, message: "session_name must return a string or nil, not \(value.serialized())")
+    var name = value.stringValue
+    var keyed = true
+    if case .object(let fields) = value, fields.allSatisfy({ ["name", "shared"].contains($0.0) }) {
+      name = value["name"]?.stringValue
+      if let shared = value["shared"] {
+        guard case .bool(let flag) = shared else {
+          throw PluginError(plugin: plugin, message: "session_name's shared must be true or false")
+        }
+        keyed = !flag
+      }
+    }
+    guard let name else {
+      throw PluginError(
+        plugin: plugin, message: "session_name must return a string, {name = \"…\", shared = true}, or nil, not \(value.serialized())")
     }
     guard SessionName.isValid(name) else {
       throw PluginError(
         plugin: plugin,
         message: "session_name returned \(name.debugDescription), which STS rejects: use 2 to 64 letters, digits or +=,.@_-")
     }
-    return name
+    return (name, keyed)
   }
 
   /// `mfa_code`: six digits, or nil to ask on the terminal.

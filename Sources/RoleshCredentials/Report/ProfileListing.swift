@@ -43,14 +43,19 @@ package enum ProfileListing {
   package static func summaries(
     config: AWSConfig, resolver: ProfileResolver, cacheDirectory: String, now: Timestamp
   ) -> [ProfileSummary] {
-    config.profileOrder.compactMap { name in
+    // One directory listing instead of a stat per profile; no key is computed when the
+    // cache is empty. Keys come from each profile's own settings, not a planned chain (a
+    // role's entry does not depend on its sources): `list` stays cheap at 50,000 profiles.
+    let present = Set(FileSystem.listDirectory(cacheDirectory).filter { $0.hasSuffix(".json") })
+    config.indexAllProfiles()
+    return config.profileOrder.compactMap { name in
       guard let profile = config.profile(name) else { return nil }
       let source = SourceRegistry.source(of: profile, in: config)
+      let roleArn = profile.text("role_arn")
       var summary = ProfileSummary(
-        name: name, kind: source?.listKind ?? "none", roleArn: profile.text("role_arn"),
-        ssoRoleName: profile.text("sso_role_name"), source: nil,
+        name: name, kind: source?.listKind ?? "none", roleArn: roleArn, ssoRoleName: profile.text("sso_role_name"), source: nil,
         sourceKind: nil, mfaSerial: profile.text("mfa_serial"), region: profile.text("region"),
-        account: profile.text("sso_account_id") ?? profile.text("role_arn").flatMap(accountOf), cachedUntil: nil)
+        account: profile.text("sso_account_id") ?? roleArn.flatMap(accountOf), cachedUntil: nil)
       if let source = profile.text("source_profile") {
         summary.source = source
         summary.sourceKind = "profile"
@@ -58,10 +63,13 @@ package enum ProfileListing {
         summary.source = source
         summary.sourceKind = "credential_source"
       }
-      if source?.cachesCredentials == true, let plan = try? resolver.resolve(.explicit(name)), let key = plan.steps.last?.cacheKey,
-        case .present(let entry) = CacheEntry.inspect(cacheDirectory + "/" + key.fileName), entry.isUsable(at: now)
-      {
-        summary.cachedUntil = entry.expiration
+      if !present.isEmpty, let source, source.cachesCredentials {
+        var planner = ProfilePlanner(resolver: resolver, top: name, allowsEnvironment: false)
+        if let key = try? source.ownCacheKey(profile, &planner), present.contains(key.fileName),
+          case .present(let entry) = CacheEntry.inspect(cacheDirectory + "/" + key.fileName), entry.isUsable(at: now)
+        {
+          summary.cachedUntil = entry.expiration
+        }
       }
       return summary
     }
@@ -69,8 +77,15 @@ package enum ProfileListing {
 
   /// The account field of an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`).
   package static func accountOf(_ arn: String) -> String? {
-    let fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-    guard fields.count >= 5, fields[0] == "arn", !fields[4].isEmpty else { return nil }
-    return String(fields[4])
+    var utf8 = arn.utf8[...]
+    guard utf8.starts(with: "arn:".utf8) else { return nil }
+    // Skip partition, service and region: the account is the fifth field.
+    for _ in 0..<4 {
+      guard let colon = utf8.firstIndex(of: 0x3A) else { return nil }
+      utf8 = utf8[utf8.index(after: colon)...]
+    }
+    let end = utf8.firstIndex(of: 0x3A) ?? utf8.endIndex
+    guard end > utf8.startIndex else { return nil }
+    return String(Substring(utf8[..<end]))
   }
 }

@@ -12,6 +12,12 @@ package struct AssumeRoleSource: CredentialSource {
 
   package func recognizes(_ profile: Profile, in config: AWSConfig) -> Bool { Self.isRoleProfile(profile) }
 
+  /// The role's own key: its settings alone decide it, not its sources.
+  package func ownCacheKey(_ profile: Profile, _ planner: inout ProfilePlanner) throws -> CacheKey? {
+    guard Self.isRoleProfile(profile) else { return nil }
+    return try Self.step(profile, planner).cacheKey
+  }
+
   /// botocore's `_has_assume_role_config_vars`.
   package static func isRoleProfile(_ profile: Profile) -> Bool {
     profile.has("role_arn") && !profile.has("web_identity_token_file")
@@ -142,7 +148,7 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
     self.durationSeconds = durationSeconds
     self.location = location
     self.cacheKey = Self.key(
-      roleArn: roleArn, sessionName: sessionNameOrigin == .default ? nil : sessionName, externalId: externalId,
+      roleArn: roleArn, sessionName: sessionNameOrigin.isInCacheKey ? sessionName : nil, externalId: externalId,
       serialNumber: mfaSerialValue, durationSeconds: durationSeconds)
   }
 

@@ -32,7 +32,23 @@ package struct CredentialSourceStep: ResolutionStep, Equatable {
   package var action: String { "credential source \(source.rawValue) of profile \(profile)" }
 
   package func explain(_ context: StepReportContext) -> [String] {
-    ["\(source.explanation) (credential source \(source.rawValue), profile \(profile))"] + (location.map { [$0.description] } ?? [])
+    var lines = ["\(source.explanation) (credential source \(source.rawValue), profile \(profile))"] + (location.map { [$0.description] } ?? [])
+    if source == .environment, Self.keysAreRoleshs(context.environment) {
+      lines.append(Self.roleshKeysProblem(context.environment))
+    }
+    return lines
+  }
+
+  /// Whether the environment's keys are the ones `rolesh use` exported (their fingerprint is in
+  /// `ROLESH_MANAGED`): a role sourced from them would depend on whatever the shell last
+  /// switched to — and, once switched, on its own keys.
+  static func keysAreRoleshs(_ environment: Environment) -> Bool {
+    ValueFingerprint.isRoleshValue("AWS_ACCESS_KEY_ID", in: environment)
+  }
+
+  static func roleshKeysProblem(_ environment: Environment) -> String {
+    let profile = environment.nonEmpty("ROLESH_PROFILE").map { " for profile \($0)" } ?? ""
+    return "the environment's keys are the ones rolesh exported\(profile), not yours: rolesh does not use them as a credential source (run `rolesh unset`, or export your own keys)"
   }
 
   /// botocore's `_resolve_credentials_from_source`: the source must have credentials now
@@ -65,6 +81,7 @@ package struct CredentialSourceStep: ResolutionStep, Equatable {
     case .environment:
       guard let accessKey = environment.nonEmpty("AWS_ACCESS_KEY_ID"), let secret = environment.nonEmpty("AWS_SECRET_ACCESS_KEY")
       else { throw empty }
+      if Self.keysAreRoleshs(environment) { throw SourceError(Self.roleshKeysProblem(environment)) }
       return FetchedCredentials(
         AWSCredentials(
           accessKeyId: accessKey, secretAccessKey: secret,

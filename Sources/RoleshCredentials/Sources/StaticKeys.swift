@@ -23,8 +23,15 @@ package struct StaticKeysSource: CredentialSource {
     origin == .credentialsFile ? config.credentialSection(name) : config.configProfile(name)
   }
 
+  /// Decided on the merged profile, without building the file's section again (`list` asks
+  /// this of every profile): the key's entry says which file it came from. Where both files
+  /// set it, the merged entry is the credentials file's — and that source comes first anyway.
   package func recognizes(_ profile: Profile, in config: AWSConfig) -> Bool {
-    section(profile.name, in: config)?.entries["aws_access_key_id"] != nil
+    guard let entry = profile.entries["aws_access_key_id"] else { return false }
+    let file = origin == .credentialsFile ? config.credentialsPath : config.configPath
+    if entry.location.file == file { return true }
+    // The config file's key hidden by the credentials file's: still there for this source.
+    return origin == .configFile && section(profile.name, in: config)?.entries["aws_access_key_id"] != nil
   }
 
   package func plan(_ profile: Profile, _ planner: inout ProfilePlanner) throws -> Bool {

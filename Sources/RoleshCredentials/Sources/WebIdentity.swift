@@ -44,7 +44,7 @@ package struct WebIdentitySource: CredentialSource {
     let session = try planner.sessionName(configured: configured?.0, origin: configuredOrigin, profile: profile, roleArn: roleArn)
     // botocore's key: the call's arguments without the token; a generated name is left out.
     var arguments: [(String, JSON)] = [("RoleArn", JSON(roleArn))]
-    if session.origin != .default { arguments.append(("RoleSessionName", JSON(session.name))) }
+    if session.origin.isInCacheKey { arguments.append(("RoleSessionName", JSON(session.name))) }
     planner.steps.append(
       WebIdentityStep(
         profile: name, roleArn: roleArn, tokenFile: tokenFile, sessionName: session.name, sessionNameOrigin: session.origin,

@@ -54,6 +54,22 @@ __rolesh_watch_changed() {
   return 1
 }
 
+# $ROLESH_PROMPT for prompts: "profile 42m", "profile (pending)" or empty. Builtins only
+# (arithmetic on $EPOCHSECONDS): put ${ROLESH_PROMPT} in PS1, or read it from starship.
+__rolesh_prompt_update() {
+  if [[ -n "${ROLESH_PENDING-}" ]]; then
+    ROLESH_PROMPT="$ROLESH_PENDING (pending)"
+  elif [[ -n "${ROLESH_PROFILE-}" && -n "${ROLESH_ORIGIN-}" ]]; then
+    ROLESH_PROMPT="$ROLESH_PROFILE"
+    if [[ "${ROLESH_EXPIRES_AT-}" =~ ^[0-9]+$ ]]; then
+      ROLESH_PROMPT+=" $(( ROLESH_EXPIRES_AT > EPOCHSECONDS ? (ROLESH_EXPIRES_AT - EPOCHSECONDS) / 60 : 0 ))m"
+    fi
+  else
+    ROLESH_PROMPT=""
+  fi
+  export ROLESH_PROMPT
+}
+
 __rolesh_hook() {
   local previous_exit_status=$?
   # Builtins only: a new directory, refresh time reached, the applied .awsrole edited, or a
@@ -69,6 +85,7 @@ __rolesh_hook() {
     # end the shell under `set -e`.
     __rolesh_eval "$__rolesh_bin" hook bash || :
   fi
+  __rolesh_prompt_update
   return $previous_exit_status
 }
 

@@ -50,6 +50,23 @@ function __rolesh_watch_changed
     return 1
 end
 
+# $ROLESH_PROMPT for prompts: "profile 42m", "profile (pending)" or empty. Builtins only (the
+# time comes from the stamp file's age): print it from fish_prompt, or read it from starship.
+function __rolesh_prompt_update
+    if set -q ROLESH_PENDING; and test -n "$ROLESH_PENDING"
+        set -gx ROLESH_PROMPT "$ROLESH_PENDING (pending)"
+    else if set -q ROLESH_PROFILE; and set -q ROLESH_ORIGIN; and test -n "$ROLESH_PROFILE"
+        set -gx ROLESH_PROMPT "$ROLESH_PROFILE"
+        if set -q ROLESH_EXPIRES_AT; and string match -qr '^[0-9]+$' -- "$ROLESH_EXPIRES_AT"; and test -e $__rolesh_stamp
+            set -l now (math (path mtime $__rolesh_stamp) + (path mtime --relative $__rolesh_stamp))
+            set -l left (math --scale=0 "max(0, $ROLESH_EXPIRES_AT - $now) / 60")
+            set -gx ROLESH_PROMPT "$ROLESH_PROFILE $left"m
+        end
+    else
+        set -gx ROLESH_PROMPT ""
+    end
+end
+
 function __rolesh_hook
     set -l previous_status $status
     set -l run 0
@@ -71,6 +88,7 @@ function __rolesh_hook
         set -g __rolesh_dir $PWD
         __rolesh_eval $__rolesh_bin hook fish
     end
+    __rolesh_prompt_update
     return $previous_status
 end
 

@@ -53,6 +53,23 @@ __rolesh_watch_changed() {
   return 1
 }
 
+# $ROLESH_PROMPT for prompts: "profile 42m", "profile (pending)" or empty. Builtins only
+# (arithmetic on $EPOCHSECONDS): `setopt prompt_subst` and ${ROLESH_PROMPT} in PROMPT, or
+# read it from starship.
+__rolesh_prompt_update() {
+  if [[ -n "${ROLESH_PENDING-}" ]]; then
+    ROLESH_PROMPT="$ROLESH_PENDING (pending)"
+  elif [[ -n "${ROLESH_PROFILE-}" && -n "${ROLESH_ORIGIN-}" ]]; then
+    ROLESH_PROMPT="$ROLESH_PROFILE"
+    if [[ "${ROLESH_EXPIRES_AT-}" =~ '^[0-9]+$' ]]; then
+      ROLESH_PROMPT+=" $(( ROLESH_EXPIRES_AT > EPOCHSECONDS ? (ROLESH_EXPIRES_AT - EPOCHSECONDS) / 60 : 0 ))m"
+    fi
+  else
+    ROLESH_PROMPT=""
+  fi
+  export ROLESH_PROMPT
+}
+
 __rolesh_hook() {
   local previous_exit_status=$?
   if [[ "$PWD" != "${__rolesh_dir-}" ]] \
@@ -63,6 +80,7 @@ __rolesh_hook() {
     # A failing hook says so and nothing more: it must never end the shell under err_exit.
     __rolesh_eval "$__rolesh_bin" hook zsh || :
   fi
+  __rolesh_prompt_update
   return $previous_exit_status
 }
 

@@ -10,7 +10,7 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       abstract: "Open the AWS console signed in as a profile (default: the shell's current identity).")
 
-    @Argument(help: "The profile (default: the keys in the environment, else AWS_PROFILE).", completion: .custom(completeProfiles))
+    @Argument(help: "The profile (default: the keys in the environment, else AWS_PROFILE).", completion: .custom(completeUsableProfiles))
     var profile: String?
 
     @Option(help: "Open this service's console (s3, ec2, …) instead of the front page.")
@@ -19,7 +19,7 @@ extension RoleshCommand {
     @Option(help: "Open this console URL (https).")
     var destination: String?
 
-    @Option(help: "The console's region (default: the profile's).")
+    @Option(help: "The console's region (default: the profile's).", completion: .custom(completeRegions))
     var region: String?
 
     @Option(help: "The console session's length in seconds (900–43200; roles assumed directly from keys or a web identity only).")

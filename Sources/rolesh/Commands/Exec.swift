@@ -22,7 +22,7 @@ extension RoleshCommand {
 
     @OptionGroup var options: CredentialOptions
 
-    @Argument(help: "The profile to resolve.", completion: .custom(completeProfiles))
+    @Argument(help: "The profile to resolve.", completion: .custom(completeUsableProfiles))
     var profile: String
 
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments (default: $SHELL); `--` before it is optional.")

@@ -17,16 +17,31 @@ extension RoleshCommand {
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
-    func run() throws {
-      let environment = Environment.current()
-      let selection = ProfileSelection.choose(argument: profile, environment: environment)
-      do {
-        let report = try ExplainReport.make(selection, environment: environment, warn: Terminal.printError)
-        if json { Terminal.printOutput(report.json.serialized()) } else { Terminal.printText(report.text) }
-      } catch let error as ConfigError {
-        if json { Terminal.printOutput(PlanReport.json(for: error, profile: selection.name).serialized()) }
-        throw error
-      }
+    func run() throws { try ExplainRequest(profile: profile, json: json).perform() }
+  }
+}
+
+/// `rolesh explain` as plain values: the fast path and ArgumentParser both end here.
+struct ExplainRequest {
+  var profile: String?
+  var json = false
+
+  /// `explain [PROFILE] [--json]`; nil otherwise.
+  static func fastParse(_ arguments: [String]) -> ExplainRequest? {
+    guard arguments.first == "explain", let plain = PlainArguments.parse(arguments.dropFirst(), flags: ["--json"], options: [])
+    else { return nil }
+    return ExplainRequest(profile: plain.positional, json: plain.flags.contains("--json"))
+  }
+
+  func perform() throws {
+    let environment = Environment.current()
+    let selection = ProfileSelection.choose(argument: profile, environment: environment)
+    do {
+      let report = try ExplainReport.make(selection, environment: environment, warn: Terminal.printError)
+      if json { Terminal.printOutput(report.json.serialized()) } else { Terminal.printText(report.text) }
+    } catch let error as ConfigError {
+      if json { Terminal.printOutput(PlanReport.json(for: error, profile: selection.name).serialized()) }
+      throw error
     }
   }
 }

@@ -10,7 +10,7 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       abstract: "Resolve a profile and print its credentials (or shell code) to stdout.")
 
-    @Argument(help: "The profile (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).", completion: .custom(completeProfiles))
+    @Argument(help: "The profile (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).", completion: .custom(completeUsableProfiles))
     var profile: String?
 
     @Option(help: "Output format: env (KEY=value lines), a shell (\(Shells.names.joined(separator: ", "))) for code to eval, json, process (credential_process JSON).")
@@ -37,7 +37,7 @@ extension RoleshCommand {
     static let configuration = CommandConfiguration(
       commandName: "credential-process", abstract: "Print a profile's credentials as credential_process JSON (Version 1).")
 
-    @Argument(help: "The profile to resolve.", completion: .custom(completeProfiles))
+    @Argument(help: "The profile to resolve.", completion: .custom(completeUsableProfiles))
     var profile: String
 
     @OptionGroup var options: CredentialOptions

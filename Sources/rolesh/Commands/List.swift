@@ -4,43 +4,136 @@ import RoleshCredentials
 import RoleshSupport
 
 extension RoleshCommand {
-  /// `rolesh list [--json]`: every profile with its kind, role, source, MFA serial and region.
+  /// `rolesh list [--long] [--json]`: every profile with its kind, account, role and source.
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List profiles from the AWS config and credentials files.")
+
+    @Flag(help: "Every column at full width: role ARNs, MFA serials, cache expiry times.")
+    var long = false
 
     @Flag(help: "Print the list as JSON.")
     var json = false
 
-    func run() throws {
-      let environment = Environment.current()
-      let config = try ConfigLoader.load(environment)
-      let summaries = ProfileListing.summaries(
-        config: config, resolver: ProfileResolver(config: config, environment: environment),
-        cacheDirectory: CredentialCache.directory(environment), now: .now())
-      if json {
-        Terminal.printOutput(JSON.object([("profiles", .array(summaries.map(\.json)))]).serialized())
-        return
-      }
+    func run() throws { try ListRequest(long: long, json: json).perform() }
+  }
+}
+
+/// `rolesh list` as plain values: the fast path and ArgumentParser both end here.
+struct ListRequest {
+  var long = false
+  var json = false
+
+  /// `list [--long] [--json]`; nil otherwise.
+  static func fastParse(_ arguments: [String]) -> ListRequest? {
+    guard arguments.first == "list", let plain = PlainArguments.parse(arguments.dropFirst(), flags: ["--long", "--json"], options: []),
+      plain.positional == nil
+    else { return nil }
+    return ListRequest(long: plain.flags.contains("--long"), json: plain.flags.contains("--json"))
+  }
+
+  func perform() throws {
+    let environment = Environment.current()
+    let config = try ConfigLoader.load(environment)
+    let now = Timestamp.now()
+    let summaries = ProfileListing.summaries(
+      config: config, resolver: ProfileResolver(config: config, environment: environment),
+      cacheDirectory: CredentialCache.directory(environment), now: now)
+    if json {
+      Terminal.printOutput(JSON.object([("profiles", .array(summaries.map(\.json)))]).serialized())
+      return
+    }
+    if long {
       let header = ["PROFILE", "KIND", "ACCOUNT", "ROLE", "SOURCE", "MFA", "REGION", "CACHED UNTIL"]
       let rows = summaries.map { s in
         [s.name, s.kind, s.account ?? "-", s.roleArn ?? s.ssoRoleName ?? "-", s.source ?? "-", s.mfaSerial ?? "-", s.region ?? "-",
          s.cachedUntil?.description ?? "-"]
       }
       Terminal.printText(TextTable.render([header] + rows))
+      return
     }
+    // Compact: the role's name, `mfa` for an MFA device, minutes of cache left; 100 columns.
+    var rows = [["PROFILE", "KIND", "ACCOUNT", "ROLE", "SOURCE", "MFA", "REGION", "CACHED"]]
+    rows.reserveCapacity(summaries.count + 1)
+    for s in summaries {
+      rows.append([
+        s.name, s.kind, s.account ?? "-", s.roleArn.map(Self.roleName) ?? s.ssoRoleName ?? "-", s.source ?? "-",
+        s.mfaSerial == nil ? "-" : "mfa", s.region ?? "-",
+        s.cachedUntil.map { "\(max(0, $0.secondsSinceEpoch - now.secondsSinceEpoch) / 60)m" } ?? "-",
+      ])
+    }
+    StandardStream.output.write(bytes: TextTable.renderBytes(rows, maxWidth: 100, shrinkable: [0, 3, 4]))
+  }
+
+  /// `arn:aws:iam::1:role/path/Admin` → `Admin`.
+  static func roleName(_ arn: String) -> String {
+    guard let slash = arn.lastIndex(of: "/") else { return arn }
+    return String(arn[arn.index(after: slash)...])
   }
 }
 
-/// Left-aligned columns separated by two spaces.
+/// Left-aligned columns separated by two spaces; with `maxWidth`, the `shrinkable` columns are
+/// narrowed (widest first, cells cut with `…`) until a row fits. Cells are made terminal-safe
+/// one by one (control characters escaped), and the table is built as bytes: `list` prints
+/// tens of thousands of rows.
 enum TextTable {
-  static func render(_ rows: [[String]]) -> String {
-    guard let first = rows.first else { return "" }
+  static func render(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> String {
+    var bytes = renderBytes(rows, maxWidth: maxWidth, shrinkable: shrinkable)
+    if bytes.last == 0x0A { bytes.removeLast() }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The table, each line ending in a newline.
+  static func renderBytes(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> [UInt8] {
+    guard let first = rows.first else { return [] }
+    let safe = rows.map { row in row.map(safeCell) }
     var widths = Array(repeating: 0, count: first.count)
-    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-    return rows.map { row in
-      row.enumerated().map { i, cell in
-        i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-      }.joined(separator: "  ")
-    }.joined(separator: "\n")
+    for row in safe {
+      for i in row.indices {
+        let cell = width(row[i])
+        if cell > widths[i] { widths[i] = cell }
+      }
+    }
+    if let maxWidth {
+      var total = widths.reduce(0, +) + 2 * (widths.count - 1)
+      while total > maxWidth, let widest = shrinkable.filter({ widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] }) {
+        widths[widest] -= 1
+        total -= 1
+      }
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
+    for row in safe {
+      for i in row.indices {
+        var length = width(row[i])
+        if length > widths[i] {
+          out.append(contentsOf: String(row[i].unicodeScalars.prefix(widths[i] - 1)).utf8)
+          out.append(contentsOf: "…".utf8)
+          length = widths[i]
+        } else {
+          out.append(contentsOf: row[i].utf8)
+        }
+        if i < row.count - 1 { out.append(contentsOf: repeatElement(0x20, count: widths[i] - length + 2)) }
+      }
+      out.append(0x0A)
+    }
+    return out
+  }
+
+  /// The cell with control characters escaped (ASCII text, the common case, is checked only).
+  static func safeCell(_ text: String) -> String {
+    for byte in text.utf8 where byte < 0x20 || byte == 0x7F || byte >= 0x80 {
+      return TerminalText.sanitized(text, keepNewlines: false)
+    }
+    return text
+  }
+
+  /// Columns a cell takes: bytes for ASCII (the common case, and cheap), else code points.
+  static func width(_ text: String) -> Int {
+    var ascii = true
+    for byte in text.utf8 where byte >= 0x80 {
+      ascii = false
+      break
+    }
+    return ascii ? text.utf8.count : text.unicodeScalars.count
   }
 }

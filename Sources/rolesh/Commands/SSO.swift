@@ -31,10 +31,10 @@ extension RoleshCommand {
       static let configuration = CommandConfiguration(
         abstract: "Log in (authorization code with PKCE for sso-session profiles, else device code).")
 
-      @Argument(help: "The profile to log in for (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).", completion: .custom(completeProfiles))
+      @Argument(help: "The profile to log in for (default: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).", completion: .custom(completeSSOProfiles))
       var profile: String?
 
-      @Option(name: .customLong("sso-session"), help: "Log in to this sso-session instead of a profile's.")
+      @Option(name: .customLong("sso-session"), help: "Log in to this sso-session instead of a profile's.", completion: .custom(completeSSOSessions))
       var ssoSession: String?
 
       @Flag(name: .customLong("use-device-code"), help: "Use the device code flow even for an sso-session.")
@@ -69,7 +69,7 @@ extension RoleshCommand {
       static let configuration = CommandConfiguration(
         abstract: "Write a profile for every account and role the session can use into ~/.aws/config.")
 
-      @Option(name: .customLong("sso-session"), help: "The sso-session (default: the current profile's).")
+      @Option(name: .customLong("sso-session"), help: "The sso-session (default: the current profile's).", completion: .custom(completeSSOSessions))
       var ssoSession: String?
 
       @Flag(name: .customLong("dry-run"), help: "Print the block instead of writing it.")

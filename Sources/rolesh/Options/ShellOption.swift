@@ -1,3 +1,4 @@
+import RoleshAWS
 import ArgumentParser
 import RoleEngine
 import RoleshConfig
@@ -31,7 +32,28 @@ enum ShellContext {
   }
 }
 
-/// Profile names for shell completion, read from the config (never the network).
+/// Profile names for shell completion, read from the config (never the network): every one
+/// (`explain` is how a broken profile is diagnosed).
 func completeProfiles(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
-  ((try? ConfigLoader.load(Environment.current()).profileOrder) ?? []).filter { $0.hasPrefix(prefix) }
+  ProfileCompletion.names(prefix: prefix, environment: Environment.current(), filter: .all)
+}
+
+/// Profiles that can give credentials: those whose chain plans (no network).
+func completeUsableProfiles(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
+  ProfileCompletion.names(prefix: prefix, environment: Environment.current(), filter: .usable)
+}
+
+/// IAM Identity Center profiles (for `sso login`).
+func completeSSOProfiles(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
+  ProfileCompletion.names(prefix: prefix, environment: Environment.current(), filter: .sso)
+}
+
+/// `[sso-session NAME]` names.
+func completeSSOSessions(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
+  ProfileCompletion.ssoSessions(prefix: prefix, environment: Environment.current())
+}
+
+/// Region names botocore knows.
+func completeRegions(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
+  Partition.knownRegions.filter { $0.hasPrefix(prefix) }
 }

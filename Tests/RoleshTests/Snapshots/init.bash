@@ -54,6 +54,22 @@ __rolesh_watch_changed() {
   return 1
 }
 
+# $ROLESH_PROMPT for prompts: "profile 42m", "profile (pending)" or empty. Builtins only
+# (arithmetic on $EPOCHSECONDS): put ${ROLESH_PROMPT} in PS1, or read it from starship.
+__rolesh_prompt_update() {
+  if [[ -n "${ROLESH_PENDING-}" ]]; then
+    ROLESH_PROMPT="$ROLESH_PENDING (pending)"
+  elif [[ -n "${ROLESH_PROFILE-}" && -n "${ROLESH_ORIGIN-}" ]]; then
+    ROLESH_PROMPT="$ROLESH_PROFILE"
+    if [[ "${ROLESH_EXPIRES_AT-}" =~ ^[0-9]+$ ]]; then
+      ROLESH_PROMPT+=" $(( ROLESH_EXPIRES_AT > EPOCHSECONDS ? (ROLESH_EXPIRES_AT - EPOCHSECONDS) / 60 : 0 ))m"
+    fi
+  else
+    ROLESH_PROMPT=""
+  fi
+  export ROLESH_PROMPT
+}
+
 __rolesh_hook() {
   local previous_exit_status=$?
   # Builtins only: a new directory, refresh time reached, the applied .awsrole edited, or a
@@ -69,6 +85,7 @@ __rolesh_hook() {
     # end the shell under `set -e`.
     __rolesh_eval "$__rolesh_bin" hook bash || :
   fi
+  __rolesh_prompt_update
   return $previous_exit_status
 }
 
@@ -290,6 +307,7 @@ _rolesh_use() {
         return
         ;;
     '--region')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion use -- --region "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     '--mfa-code')
@@ -416,7 +434,7 @@ _rolesh_explain() {
 
 _rolesh_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--long --json --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __rolesh_offer_flags_options 0
@@ -518,6 +536,7 @@ _rolesh_sso_login() {
     # Offer option value completions
     case "${prev}" in
     '--sso-session')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion sso login -- --sso-session "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -549,6 +568,7 @@ _rolesh_sso_populate() {
     # Offer option value completions
     case "${prev}" in
     '--sso-session')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion sso populate -- --sso-session "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -570,6 +590,7 @@ _rolesh_console() {
         return
         ;;
     '--region')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion console -- --region "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     '--duration')

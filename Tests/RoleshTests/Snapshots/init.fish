@@ -50,6 +50,23 @@ function __rolesh_watch_changed
     return 1
 end
 
+# $ROLESH_PROMPT for prompts: "profile 42m", "profile (pending)" or empty. Builtins only (the
+# time comes from the stamp file's age): print it from fish_prompt, or read it from starship.
+function __rolesh_prompt_update
+    if set -q ROLESH_PENDING; and test -n "$ROLESH_PENDING"
+        set -gx ROLESH_PROMPT "$ROLESH_PENDING (pending)"
+    else if set -q ROLESH_PROFILE; and set -q ROLESH_ORIGIN; and test -n "$ROLESH_PROFILE"
+        set -gx ROLESH_PROMPT "$ROLESH_PROFILE"
+        if set -q ROLESH_EXPIRES_AT; and string match -qr '^[0-9]+$' -- "$ROLESH_EXPIRES_AT"; and test -e $__rolesh_stamp
+            set -l now (math (path mtime $__rolesh_stamp) + (path mtime --relative $__rolesh_stamp))
+            set -l left (math --scale=0 "max(0, $ROLESH_EXPIRES_AT - $now) / 60")
+            set -gx ROLESH_PROMPT "$ROLESH_PROFILE $left"m
+        end
+    else
+        set -gx ROLESH_PROMPT ""
+    end
+end
+
 function __rolesh_hook
     set -l previous_status $status
     set -l run 0
@@ -71,6 +88,7 @@ function __rolesh_hook
         set -g __rolesh_dir $PWD
         __rolesh_eval $__rolesh_bin hook fish
     end
+    __rolesh_prompt_update
     return $previous_status
 end
 
@@ -125,7 +143,7 @@ function __rolesh_parse_tokens -S
         case 'explain'
             __rolesh_parse_subcommand 1 'json' 'version' 'h/help'
         case 'list'
-            __rolesh_parse_subcommand 0 'json' 'version' 'h/help'
+            __rolesh_parse_subcommand 0 'long' 'json' 'version' 'h/help'
         case 'cache'
             __rolesh_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -218,9 +236,9 @@ complete -c 'rolesh' -f
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'init' -d 'Print the shell integration: eval "$(rolesh init bash)" (zsh alike), rolesh init fish | source.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'use' -d 'Switch this shell to PROFILE (pinned until `rolesh use --auto`).'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'use' -d 'Switch this shell to PROFILE (pinned until `rolesh use --auto`); without one, pick it from a list.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'unset' -d 'Remove what rolesh set, restoring values you had before (where still unchanged).'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'status' -d 'Show this shell\'s profile, mode, source, expiry and pending MFA.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'status' -d 'Show this shell\'s profile, account, role, region, mode, source, expiry and what is pending.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'export' -d 'Resolve a profile and print its credentials (or shell code) to stdout.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'exec' -d 'Run a command (default: your shell) with a profile\'s credentials.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'whoami' -d 'Show the identity behind a profile, or behind the current environment\'s credentials.'
@@ -239,7 +257,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options 
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh use" -eq 1' -fka '(__rolesh_custom_completion ---completion use -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" mode' -l 'mode' -d 'keys (export credentials, the default) or profile (export AWS_PROFILE).' -rfka 'keys profile'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" region' -l 'region' -d 'Region to export (default: the profile\'s region).' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" region' -l 'region' -d 'Region to export (default: the profile\'s region).' -rfka '(__rolesh_custom_completion ---completion use -- --region (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" auto' -l 'auto' -d 'Unpin: follow .awsrole files again.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" mfa-code' -l 'mfa-code' -d 'The 6-digit MFA code to use instead of asking on the terminal.' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh use" version' -l 'version' -d 'Show the version.'
@@ -269,6 +287,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "roles
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh explain" json' -l 'json' -d 'Print the plan as JSON.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh explain" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh explain" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" long' -l 'long' -d 'Every column at full width: role ARNs, MFA serials, cache expiry times.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" json' -l 'json' -d 'Print the list as JSON.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -292,21 +311,21 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "roles
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso" -eq 1' -fa 'logout' -d 'Log out of every session: invalidate and delete cached tokens and their role credentials.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso" -eq 1' -fa 'populate' -d 'Write a profile for every account and role the session can use into ~/.aws/config.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso login" -eq 1' -fka '(__rolesh_custom_completion ---completion sso login -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" sso-session' -l 'sso-session' -d 'Log in to this sso-session instead of a profile\'s.' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" sso-session' -l 'sso-session' -d 'Log in to this sso-session instead of a profile\'s.' -rfka '(__rolesh_custom_completion ---completion sso login -- --sso-session (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" use-device-code' -l 'use-device-code' -d 'Use the device code flow even for an sso-session.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" no-browser' -l 'no-browser' -d 'Print the URL (and code) instead of opening a browser.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso logout" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso logout" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" sso-session' -l 'sso-session' -d 'The sso-session (default: the current profile\'s).' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" sso-session' -l 'sso-session' -d 'The sso-session (default: the current profile\'s).' -rfka '(__rolesh_custom_completion ---completion sso populate -- --sso-session (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" dry-run' -l 'dry-run' -d 'Print the block instead of writing it.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh console" -eq 1' -fka '(__rolesh_custom_completion ---completion console -- positional@0 (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" service' -l 'service' -d 'Open this service\'s console (s3, ec2, …) instead of the front page.' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" destination' -l 'destination' -d 'Open this console URL (https).' -rfka ''
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" region' -l 'region' -d 'The console\'s region (default: the profile\'s).' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" region' -l 'region' -d 'The console\'s region (default: the profile\'s).' -rfka '(__rolesh_custom_completion ---completion console -- --region (count (__rolesh_tokens -pc)) (__rolesh_tokens -tC))'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" duration' -l 'duration' -d 'The console session\'s length in seconds (900–43200; roles assumed directly from keys or a web identity only).' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" stdout' -l 'stdout' -d 'Print the sign-in URL on stdout instead of opening a browser (it is a secret for 15 minutes).'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" mfa-code' -l 'mfa-code' -d 'The 6-digit MFA code to use instead of asking on the terminal.' -rfka ''

@@ -53,6 +53,23 @@ __rolesh_watch_changed() {
   return 1
 }
 
+# $ROLESH_PROMPT for prompts: "profile 42m", "profile (pending)" or empty. Builtins only
+# (arithmetic on $EPOCHSECONDS): `setopt prompt_subst` and ${ROLESH_PROMPT} in PROMPT, or
+# read it from starship.
+__rolesh_prompt_update() {
+  if [[ -n "${ROLESH_PENDING-}" ]]; then
+    ROLESH_PROMPT="$ROLESH_PENDING (pending)"
+  elif [[ -n "${ROLESH_PROFILE-}" && -n "${ROLESH_ORIGIN-}" ]]; then
+    ROLESH_PROMPT="$ROLESH_PROFILE"
+    if [[ "${ROLESH_EXPIRES_AT-}" =~ '^[0-9]+$' ]]; then
+      ROLESH_PROMPT+=" $(( ROLESH_EXPIRES_AT > EPOCHSECONDS ? (ROLESH_EXPIRES_AT - EPOCHSECONDS) / 60 : 0 ))m"
+    fi
+  else
+    ROLESH_PROMPT=""
+  fi
+  export ROLESH_PROMPT
+}
+
 __rolesh_hook() {
   local previous_exit_status=$?
   if [[ "$PWD" != "${__rolesh_dir-}" ]] \
@@ -63,6 +80,7 @@ __rolesh_hook() {
     # A failing hook says so and nothing more: it must never end the shell under err_exit.
     __rolesh_eval "$__rolesh_bin" hook zsh || :
   fi
+  __rolesh_prompt_update
   return $previous_exit_status
 }
 
@@ -129,9 +147,9 @@ _rolesh() {
     command)
         local -ar subcommands=(
             'init:Print the shell integration: eval "$(rolesh init bash)" (zsh alike), rolesh init fish | source.'
-            'use:Switch this shell to PROFILE (pinned until `rolesh use --auto`).'
+            'use:Switch this shell to PROFILE (pinned until `rolesh use --auto`); without one, pick it from a list.'
             'unset:Remove what rolesh set, restoring values you had before (where still unchanged).'
-            'status:Show this shell'\''s profile, mode, source, expiry and pending MFA.'
+            'status:Show this shell'\''s profile, account, role, region, mode, source, expiry and what is pending.'
             'export:Resolve a profile and print its credentials (or shell code) to stdout.'
             'exec:Run a command (default: your shell) with a profile'\''s credentials.'
             'whoami:Show the identity behind a profile, or behind the current environment'\''s credentials.'
@@ -179,7 +197,7 @@ _rolesh_use() {
     local -ar arg_specs=(
         ':profile:{__rolesh_custom_complete ---completion use -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--mode[keys (export credentials, the default) or profile (export AWS_PROFILE).]:mode:{__rolesh_complete "${___mode[@]}"}'
-        '--region[Region to export (default\: the profile'\''s region).]:region:'
+        '--region[Region to export (default\: the profile'\''s region).]:region:{__rolesh_custom_complete ---completion use -- --region "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--auto[Unpin\: follow .awsrole files again.]'
         '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
         '--version[Show the version.]'
@@ -274,6 +292,7 @@ _rolesh_explain() {
 _rolesh_list() {
     local -i ret=1
     local -ar arg_specs=(
+        '--long[Every column at full width\: role ARNs, MFA serials, cache expiry times.]'
         '--json[Print the list as JSON.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -394,7 +413,7 @@ _rolesh_sso_login() {
     local -i ret=1
     local -ar arg_specs=(
         ':profile:{__rolesh_custom_complete ---completion sso login -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
-        '--sso-session[Log in to this sso-session instead of a profile'\''s.]:sso-session:'
+        '--sso-session[Log in to this sso-session instead of a profile'\''s.]:sso-session:{__rolesh_custom_complete ---completion sso login -- --sso-session "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--use-device-code[Use the device code flow even for an sso-session.]'
         '--no-browser[Print the URL (and code) instead of opening a browser.]'
         '--version[Show the version.]'
@@ -419,7 +438,7 @@ _rolesh_sso_logout() {
 _rolesh_sso_populate() {
     local -i ret=1
     local -ar arg_specs=(
-        '--sso-session[The sso-session (default\: the current profile'\''s).]:sso-session:'
+        '--sso-session[The sso-session (default\: the current profile'\''s).]:sso-session:{__rolesh_custom_complete ---completion sso populate -- --sso-session "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--dry-run[Print the block instead of writing it.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -435,7 +454,7 @@ _rolesh_console() {
         ':profile:{__rolesh_custom_complete ---completion console -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--service[Open this service'\''s console (s3, ec2, …) instead of the front page.]:service:'
         '--destination[Open this console URL (https).]:destination:'
-        '--region[The console'\''s region (default\: the profile'\''s).]:region:'
+        '--region[The console'\''s region (default\: the profile'\''s).]:region:{__rolesh_custom_complete ---completion console -- --region "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--duration[The console session'\''s length in seconds (900–43200; roles assumed directly from keys or a web identity only).]:duration:'
         '--stdout[Print the sign-in URL on stdout instead of opening a browser (it is a secret for 15 minutes).]'
         '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'

@@ -1,0 +1,134 @@
+import RoleshConfig
+import RoleshCredentials
+import RoleshSupport
+
+/// The model of `rolesh use`'s picker: the profiles with what they reach, a filter typed by the
+/// person, a highlighted row. Drawing and keys are the terminal's business (`PickerTerminal`);
+/// this part is plain values, tested as such.
+package struct ProfilePicker: Sendable {
+  package struct Item: Equatable, Sendable {
+    package var name: String
+    /// Account, role and source, in one line.
+    package var detail: String
+
+    package init(name: String, detail: String) {
+      self.name = name
+      self.detail = detail
+    }
+  }
+
+  package private(set) var items: [Item]
+  package private(set) var query = ""
+  /// Indices into `items` that match `query`, best first.
+  package private(set) var matches: [Int]
+  /// Index into `matches` of the highlighted row.
+  package private(set) var selected = 0
+
+  package init(items: [Item]) {
+    self.items = items
+    matches = Array(items.indices)
+  }
+
+  /// The profiles of `config`, described from the config alone.
+  package static func items(config: AWSConfig) -> [Item] {
+    config.indexAllProfiles()
+    return config.profileOrder.compactMap { name in
+      guard let profile = config.profile(name) else { return nil }
+      let kind = SourceRegistry.source(of: profile, in: config)?.listKind ?? "none"
+      var parts = [kind]
+      if let account = profile.text("sso_account_id") ?? profile.text("role_arn").flatMap(ProfileListing.accountOf) {
+        parts.append(account)
+      }
+      if let role = profile.text("sso_role_name") ?? profile.text("role_arn").flatMap(ProfilePicker.roleName) { parts.append(role) }
+      if let source = profile.text("source_profile") { parts.append("via " + source) }
+      return Item(name: name, detail: parts.joined(separator: "  "))
+    }
+  }
+
+  /// The last part of a role ARN (`…:role/path/Admin` → `Admin`).
+  static func roleName(_ arn: String) -> String? {
+    guard let slash = arn.lastIndex(of: "/") else { return nil }
+    return String(arn[arn.index(after: slash)...])
+  }
+
+  /// The highlighted profile, if any matches.
+  package var choice: String? { matches.isEmpty ? nil : items[matches[selected]].name }
+
+  package mutating func type(_ text: String) { setQuery(query + text) }
+
+  package mutating func erase() {
+    guard !query.isEmpty else { return }
+    setQuery(String(query.dropLast()))
+  }
+
+  package mutating func clear() { setQuery("") }
+
+  /// Moves the highlight, staying within the matches.
+  package mutating func move(_ offset: Int) {
+    guard !matches.isEmpty else { return }
+    selected = min(max(selected + offset, 0), matches.count - 1)
+  }
+
+  /// Names containing the query come first (earlier position first), then names holding its
+  /// characters in order; case does not matter.
+  private mutating func setQuery(_ text: String) {
+    query = text
+    selected = 0
+    let needle = Array(text.lowercased().unicodeScalars)
+    guard !needle.isEmpty else {
+      matches = Array(items.indices)
+      return
+    }
+    var ranked: [(rank: Int, index: Int)] = []
+    for (index, item) in items.enumerated() {
+      let haystack = Array(item.name.lowercased().unicodeScalars)
+      if let position = Self.position(of: needle, in: haystack) {
+        ranked.append((position, index))
+      } else if Self.isSubsequence(needle, of: haystack) {
+        ranked.append((haystack.count + 1, index))
+      }
+    }
+    matches = ranked.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.map(\.index)
+  }
+
+  private static func position(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
+    guard needle.count <= haystack.count else { return nil }
+    for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+      return start
+    }
+    return nil
+  }
+
+  private static func isSubsequence(_ needle: [Unicode.Scalar], of haystack: [Unicode.Scalar]) -> Bool {
+    var next = 0
+    for scalar in haystack where next < needle.count && scalar == needle[next] { next += 1 }
+    return next == needle.count
+  }
+
+  /// The lines to draw: the query line, then up to `height` rows around the highlight, each cut
+  /// to `width` columns (terminal-safe text only).
+  package func lines(width: Int, height: Int) -> [String] {
+    let width = max(width, 20)
+    var lines = [Self.fit("use> " + query, width)]
+    if matches.isEmpty {
+      lines.append(Self.fit("  (no profile matches)", width))
+      return lines
+    }
+    let rows = max(1, height)
+    let first = min(max(0, selected - rows + 1), max(0, matches.count - rows))
+    let nameWidth = min(40, items.map { $0.name.count }.max() ?? 0)
+    for offset in first..<min(matches.count, first + rows) {
+      let item = items[matches[offset]]
+      let marker = offset == selected ? "> " : "  "
+      let name = item.name.count < nameWidth ? item.name + String(repeating: " ", count: nameWidth - item.name.count) : item.name
+      lines.append(Self.fit(marker + name + "  " + item.detail, width))
+    }
+    lines.append(Self.fit("  \(matches.count) of \(items.count) · ↑↓ move · Enter use · Esc cancel", width))
+    return lines
+  }
+
+  static func fit(_ text: String, _ width: Int) -> String {
+    let clean = TerminalText.sanitized(text, keepNewlines: false)
+    return clean.count <= width ? clean : String(clean.prefix(width - 1)) + "…"
+  }
+}

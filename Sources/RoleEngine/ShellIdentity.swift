@@ -1,0 +1,41 @@
+import RoleshAWS
+import RoleshConfig
+import RoleshCredentials
+import RoleshShell
+import RoleshSupport
+
+/// What `rolesh status` says about the identity a shell holds, from the config and the cache
+/// (no network): the account and role it reaches, and when its credentials end.
+package struct ShellIdentity: Sendable {
+  package var account: String?
+  package var roleArn: String?
+  /// An IAM Identity Center role's name (its ARN has a path the config does not give).
+  package var roleName: String?
+  package var expires: Timestamp?
+
+  package static func describe(profile: String, mode: ShellMode, environment: Environment) -> ShellIdentity {
+    var identity = ShellIdentity()
+    // Keys mode: the exported expiry is what the shell has. Profile mode: the cache entry the
+    // AWS CLI will read.
+    if mode == .keys { identity.expires = environment.nonEmpty("AWS_CREDENTIAL_EXPIRATION").flatMap(Timestamp.init(iso8601:)) }
+    guard let config = try? ConfigLoader.load(environment),
+      let plan = try? ProfileResolver(config: config, environment: environment).resolve(.explicit(profile)),
+      let last = plan.steps.last
+    else { return identity }
+    switch last {
+    case let role as AssumeRoleStep: identity.roleArn = role.roleArn.displayText
+    case let web as WebIdentityStep: identity.roleArn = web.roleArn.displayText
+    case let sso as SSOStep:
+      identity.account = sso.settings.accountId
+      identity.roleName = sso.settings.roleName
+    default: break
+    }
+    var entry: CacheEntry?
+    if let key = last.cacheKey, case .present(let found) = CacheEntry.inspect(CredentialCache.directory(environment) + "/" + key.fileName) {
+      entry = found
+    }
+    identity.account = identity.account ?? identity.roleArn.flatMap(ProfileListing.accountOf) ?? entry?.credentials.accountId
+    if mode == .profile { identity.expires = entry?.expiration }
+    return identity
+  }
+}
