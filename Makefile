@@ -2,8 +2,15 @@
 SWIFT ?= swift
 DEBUG_BIN := .build/debug/rolesh
 RELEASE_BIN := .build/release/rolesh
+# The version's one place is Sources/CBuildInfo/build_info.c.
+VERSION := $(shell sed -n 's/^\#define ROLESH_VERSION "\(.*\)"$$/\1/p' Sources/CBuildInfo/build_info.c)
+PREFIX ?= /usr/local
+DESTDIR ?=
+# Release builds link the Swift runtime statically, are stripped (half the size, fewer page
+# faults at start-up) and carry no $$ORIGIN search path (design.md §8, the packaging issue).
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -s --disable-local-rpath
 
-.PHONY: all setup build release test unit integration differential demo bench clean
+.PHONY: all setup build release dist install uninstall test unit integration differential demo bench clean
 
 all: build
 
@@ -11,14 +18,24 @@ setup:
 	@scripts/setup.sh
 
 build: setup
+	@scripts/buildinfo.sh
 	$(SWIFT) build --build-tests
 
-# Release builds link the Swift runtime statically and are stripped (design.md §8): half the
-# size, fewer page faults at start-up.
 release: setup
-	$(SWIFT) build -c release --static-swift-stdlib -Xlinker -s
+	@scripts/buildinfo.sh
+	$(SWIFT) build $(RELEASE_FLAGS)
 
-test: build
+# dist/: the tarball, the .deb and their sha256 files (scripts/dist.sh).
+dist: release
+	scripts/dist.sh $(RELEASE_BIN) $(VERSION)
+
+install: release
+	scripts/install.sh install "$(DESTDIR)$(PREFIX)" $(RELEASE_BIN)
+
+uninstall:
+	scripts/install.sh uninstall "$(DESTDIR)$(PREFIX)"
+
+test: build dist
 	ROLESH_SIGV4_SUITE="$$(scripts/fetch-sigv4-suite.sh)" $(SWIFT) test --skip-build
 	python3 Tests/differential/differential.py $(DEBUG_BIN) --count 900
 	python3 -m pytest -q -p no:cacheprovider Tests/integration
@@ -40,4 +57,4 @@ bench: release
 	bench/run.sh $(RELEASE_BIN)
 
 clean:
-	rm -rf .build .build-*
+	rm -rf .build .build-* dist

@@ -22,9 +22,11 @@ let package = Package(
       name: "rolesh",
       dependencies: [
         "RoleEngine", "RoleshCredentials", "RoleshShell", "RoleshLua", "RoleshCurl", "RoleshAWS", "RoleshConfig",
-        "RoleshSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "RoleshSupport", "CBuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The version and the commit `rolesh --version` prints (commit.h is written by make).
+    .target(name: "CBuildInfo"),
     // The application layer: composes the layers below into what a command does.
     .target(name: "RoleEngine", dependencies: ["RoleshShell", "RoleshLua", "RoleshCurl", "RoleshCredentials"]),
     // Shells: quoting, transitions, integration scripts, `.awsrole` and trust.

@@ -30,13 +30,13 @@ static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
     }                                                                           \
   } while (0)
 
-int rolesh_curl_load(char *error, size_t error_length) {
+int rolesh_curl_load(const char *path, char *error, size_t error_length) {
   pthread_mutex_lock(&load_lock);
   if (curl.loaded) {
     pthread_mutex_unlock(&load_lock);
     return 0;
   }
-  void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+  void *library = dlopen(path ? path : "libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
   if (library == NULL) {
     const char *reason = dlerror();
     snprintf(error, error_length, "%s", reason ? reason : "libcurl.so.4 could not be opened");

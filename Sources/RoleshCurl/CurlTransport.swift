@@ -12,9 +12,12 @@ import RoleshSupport
 /// AWS CLI's does. Only HTTP and HTTPS are allowed, and redirects are not followed.
 package final class CurlTransport: HTTPTransport {
   private let caBundle: String?
+  /// `ROLESH_LIBCURL`: a libcurl to open instead of the soname `libcurl.so.4`.
+  private let libraryPath: String?
 
   package init(environment: Environment) {
     caBundle = environment.nonEmpty("AWS_CA_BUNDLE")
+    libraryPath = environment.nonEmpty("ROLESH_LIBCURL")
   }
 
   /// Collects body bytes and header lines from curl's callbacks.
@@ -28,8 +31,10 @@ package final class CurlTransport: HTTPTransport {
 
   package func send(_ request: HTTPRequest) throws -> HTTPResponse {
     var message = [CChar](repeating: 0, count: 512)
-    guard rolesh_curl_load(&message, message.count) == 0 else {
-      throw TransportError(kind: .libraryMissing, host: request.hostForMessages, detail: String(nulTerminated: message))
+    guard rolesh_curl_load(libraryPath, &message, message.count) == 0 else {
+      throw TransportError(
+        kind: .libraryMissing, host: request.hostForMessages,
+        detail: LibraryHint.curl(path: libraryPath, reason: String(nulTerminated: message)))
     }
     guard let handle = rolesh_curl_easy_init() else {
       throw TransportError(kind: .other, host: request.hostForMessages, detail: "curl_easy_init failed")

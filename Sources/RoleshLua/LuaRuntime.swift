@@ -51,8 +51,9 @@ package final class LuaRuntime {
     self.log = log
     timeLimit = try environment.seconds("ROLESH_PLUGIN_TIMEOUT", default: 5, within: 0.1...600)
     var message = [CChar](repeating: 0, count: 512)
-    guard rolesh_lua_load(&message, message.count) == 0 else {
-      throw PluginError(plugin: path, message: "cannot load Lua: \(String(nulTerminated: message)) (install liblua5.4-0)")
+    let library = environment.nonEmpty("ROLESH_LIBLUA")
+    guard rolesh_lua_load(library, &message, message.count) == 0 else {
+      throw PluginError(plugin: path, message: LibraryHint.lua(path: library, reason: String(nulTerminated: message)))
     }
     guard let state = rolesh_lua_new_sandbox(Self.memoryLimit) else {
       throw PluginError(plugin: path, message: "cannot create a Lua state (out of memory)")

@@ -6,7 +6,7 @@ struct RoleshCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rolesh",
     abstract: "Switch a shell between AWS identities, resolving roles exactly as the AWS CLI does.",
-    version: "0.1.0",
+    version: BuildInfo.description,
     subcommands: [
       Init.self, Use.self, Unset.self, Status.self, Export.self, Exec.self, Whoami.self, Explain.self, List.self,
       Cache.self, Allow.self, Deny.self, SSO.self, Console.self, Plugins.self, CredentialProcessCommand.self, Hook.self,

@@ -14,7 +14,8 @@
 
 /// Opens libcurl and resolves every function below. Returns 0 on success; otherwise writes a
 /// message (dlerror's text) into `error` and returns -1. Safe to call repeatedly.
-int rolesh_curl_load(char *error, size_t error_length);
+// `path`: a library file to open instead of the soname libcurl.so.4 (NULL for the soname).
+int rolesh_curl_load(const char *path, char *error, size_t error_length);
 
 CURL *rolesh_curl_easy_init(void);
 void rolesh_curl_easy_cleanup(CURL *handle);

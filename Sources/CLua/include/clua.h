@@ -30,7 +30,8 @@ enum {
 };
 
 /// Opens liblua5.4 and resolves the API. 0 on success; else -1 with `error` filled in.
-int rolesh_lua_load(char *error, size_t error_length);
+// `path`: a library file to open instead of the sonames liblua5.4.so.0 / liblua5.4.so (NULL for them).
+int rolesh_lua_load(const char *path, char *error, size_t error_length);
 
 /// A new state with only the sandbox's libraries: base (without dofile, loadfile, load and
 /// print), string (without string.dump), table, math, utf8, and os reduced to time, date,

@@ -61,9 +61,11 @@ __rolesh_prompt_update() {
     ROLESH_PROMPT="$ROLESH_PENDING (pending)"
   elif [[ -n "${ROLESH_PROFILE-}" && -n "${ROLESH_ORIGIN-}" ]]; then
     ROLESH_PROMPT="$ROLESH_PROFILE"
-    if [[ "${ROLESH_EXPIRES_AT-}" =~ '^[0-9]+$' ]]; then
-      ROLESH_PROMPT+=" $(( ROLESH_EXPIRES_AT > EPOCHSECONDS ? (ROLESH_EXPIRES_AT - EPOCHSECONDS) / 60 : 0 ))m"
-    fi
+    # Digits only before arithmetic sees it (a `case` costs less than a regex every prompt).
+    case "${ROLESH_EXPIRES_AT-}" in
+      '' | *[!0-9]*) ;;
+      *) ROLESH_PROMPT+=" $(( ROLESH_EXPIRES_AT > EPOCHSECONDS ? (ROLESH_EXPIRES_AT - EPOCHSECONDS) / 60 : 0 ))m" ;;
+    esac
   else
     ROLESH_PROMPT=""
   fi

@@ -16,7 +16,17 @@ extension RoleshCommand {
     @Flag(help: "Leave out tab completion.")
     var noCompletions = false
 
+    /// The completion script alone, as packages install it where each shell looks.
+    @Flag(help: .hidden)
+    var completionsOnly = false
+
     func run() throws {
+      if completionsOnly, let kind = CompletionShell(rawValue: shell.shell.name) {
+        let generated = RoleshCommand.completionScript(for: kind)
+        // bash needs rolesh's literal-candidate helper; zsh and fish files are loaded as they are.
+        Terminal.printOutput(shell.shell.name == "bash" ? shell.shell.completionScript(generated: generated) : generated)
+        return
+      }
       StampFiles.prune(Environment.current())
       var script = shell.shell.initScript(binary: ShellScripts.currentExecutable())
       if !noCompletions, let kind = CompletionShell(rawValue: shell.shell.name) {
