@@ -21,7 +21,10 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stderr.isEmpty)
     // The binary's own path varies between machines; the golden file has a fixed one.
-    let rendered = result.stdout.replacingOccurrences(of: shell.quote(RoleshRunner.binary), with: shell.quote("/usr/bin/rolesh"))
+    // `init` prints the executable's resolved path (.build/debug is a symlink): both forms.
+    let resolved = URL(fileURLWithPath: RoleshRunner.binary).resolvingSymlinksInPath().path
+    let rendered = result.stdout.replacingOccurrences(of: shell.quote(resolved), with: shell.quote("/usr/bin/rolesh"))
+      .replacingOccurrences(of: shell.quote(RoleshRunner.binary), with: shell.quote("/usr/bin/rolesh"))
     let golden = Self.snapshots.appendingPathComponent("init.\(name)")
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
       try rendered.write(to: golden, atomically: true, encoding: .utf8)

@@ -138,6 +138,14 @@ struct ModelShell {
 
   /// Random switches, user edits and removals: whatever the order, removing everything gives
   /// the user back every variable they set and did not change since, and leaves no copy behind.
+  /// What `ROLESH_MANAGED` records for `name`: a fingerprint, `-` (rolesh removed it), or nil.
+  static func managedMark(_ shell: ModelShell, _ name: String) -> String? {
+    for pair in (shell.exported["ROLESH_MANAGED"] ?? "").split(separator: " ") where pair.hasPrefix(name + "=") {
+      return String(pair.dropFirst(name.count + 1))
+    }
+    return nil
+  }
+
   @Test func randomSequencesAlwaysRestore() throws {
     var rng = SeededRandom()
     let names = ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "EXTRA_VAR"]
@@ -161,6 +169,12 @@ struct ModelShell {
           if value == nil && shell.exported[name] == nil { continue }
           shell.exported[name] = value
           userTouched[name] = .some(value)
+          // Unsetting a variable rolesh had removed (and the user set since) leaves the shell
+          // exactly as rolesh's own removal did: no prompt hook can tell them apart without a
+          // process, so the value saved before rolesh came back is what rolesh gives back.
+          if value == nil, let saved = shell.locals[name], Self.managedMark(shell, name) == "-" {
+            userTouched[name] = .some(saved)
+          }
         default:
           removeAll(&shell)
           for name in names { #expect(shell.exported[name] == userTouched[name] ?? nil, "round \(round) \(name); \(rng.replay)") }

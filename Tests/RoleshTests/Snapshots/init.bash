@@ -6,7 +6,7 @@
 # costs nothing when nothing changed: it compares $PWD, $EPOCHSECONDS and file mtimes with
 # builtins and only then runs `rolesh hook bash`.
 
-__rolesh_bin='/work/main/.build/x86_64-unknown-linux-gnu/debug/rolesh'
+__rolesh_bin='/usr/bin/rolesh'
 # Touched by `rolesh hook`; an .awsrole newer than it has been edited since.
 __rolesh_stamp="${XDG_STATE_HOME:-$HOME/.local/state}/rolesh/stamps/bash-$$"
 

@@ -5,7 +5,7 @@
 # they expire. Steady state spawns no process: fish has no $EPOCHSECONDS, so the current time
 # is read from the stamp file's age with the `path mtime` builtin (fish 3.5+).
 
-set -g __rolesh_bin '/work/main/.build/x86_64-unknown-linux-gnu/debug/rolesh'
+set -g __rolesh_bin '/usr/bin/rolesh'
 if set -q XDG_STATE_HOME; and test -n "$XDG_STATE_HOME"
     set -g __rolesh_stamp "$XDG_STATE_HOME/rolesh/stamps/fish-$fish_pid"
 else

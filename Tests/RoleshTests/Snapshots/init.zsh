@@ -8,7 +8,7 @@
 zmodload zsh/datetime 2>/dev/null  # $EPOCHSECONDS without spawning `date`
 zmodload -F zsh/stat b:zstat 2>/dev/null
 
-typeset -g __rolesh_bin='/work/main/.build/x86_64-unknown-linux-gnu/debug/rolesh'
+typeset -g __rolesh_bin='/usr/bin/rolesh'
 typeset -g __rolesh_stamp="${XDG_STATE_HOME:-$HOME/.local/state}/rolesh/stamps/zsh-$$"
 
 # Evaluates rolesh's output only when it succeeded; Ctrl-C cannot stop it half-way. Returns
