@@ -53,17 +53,19 @@ end
 # $ROLESH_PROMPT for prompts: "profile 42m", "profile (pending)" or empty. Builtins only (the
 # time comes from the stamp file's age): print it from fish_prompt, or read it from starship.
 function __rolesh_prompt_update
+    set -l text ""
     if set -q ROLESH_PENDING; and test -n "$ROLESH_PENDING"
-        set -gx ROLESH_PROMPT "$ROLESH_PENDING (pending)"
+        set text "$ROLESH_PENDING (pending)"
     else if set -q ROLESH_PROFILE; and set -q ROLESH_ORIGIN; and test -n "$ROLESH_PROFILE"
-        set -gx ROLESH_PROMPT "$ROLESH_PROFILE"
+        set text "$ROLESH_PROFILE"
         if set -q ROLESH_EXPIRES_AT; and string match -qr '^[0-9]+$' -- "$ROLESH_EXPIRES_AT"; and test -e $__rolesh_stamp
             set -l now (math (path mtime $__rolesh_stamp) + (path mtime --relative $__rolesh_stamp))
-            set -l left (math --scale=0 "max(0, $ROLESH_EXPIRES_AT - $now) / 60")
-            set -gx ROLESH_PROMPT "$ROLESH_PROFILE $left"m
+            set text "$ROLESH_PROFILE "(math --scale=0 "max(0, $ROLESH_EXPIRES_AT - $now) / 60")m
         end
-    else
-        set -gx ROLESH_PROMPT ""
+    end
+    # Only on a change, as in bash and zsh.
+    if not set -q ROLESH_PROMPT; or test "$ROLESH_PROMPT" != "$text"
+        set -gx ROLESH_PROMPT "$text"
     end
 end
 

@@ -57,32 +57,38 @@ __rolesh_watch_changed() {
 # (arithmetic on $EPOCHSECONDS): `setopt prompt_subst` and ${ROLESH_PROMPT} in PROMPT, or
 # read it from starship.
 __rolesh_prompt_update() {
+  local text=""
   if [[ -n "${ROLESH_PENDING-}" ]]; then
-    ROLESH_PROMPT="$ROLESH_PENDING (pending)"
+    text="$ROLESH_PENDING (pending)"
   elif [[ -n "${ROLESH_PROFILE-}" && -n "${ROLESH_ORIGIN-}" ]]; then
-    ROLESH_PROMPT="$ROLESH_PROFILE"
+    text="$ROLESH_PROFILE"
     # Digits only before arithmetic sees it (a `case` costs less than a regex every prompt).
     case "${ROLESH_EXPIRES_AT-}" in
       '' | *[!0-9]*) ;;
-      *) ROLESH_PROMPT+=" $(( ROLESH_EXPIRES_AT > EPOCHSECONDS ? (ROLESH_EXPIRES_AT - EPOCHSECONDS) / 60 : 0 ))m" ;;
+      *) text+=" $(( ROLESH_EXPIRES_AT > EPOCHSECONDS ? (ROLESH_EXPIRES_AT - EPOCHSECONDS) / 60 : 0 ))m" ;;
     esac
-  else
-    ROLESH_PROMPT=""
   fi
-  export ROLESH_PROMPT
+  # Assigning an exported variable makes the shell rebuild the environment: only on a change.
+  [[ "$text" == "${ROLESH_PROMPT-}" ]] || export ROLESH_PROMPT="$text"
 }
 
 __rolesh_hook() {
   local previous_exit_status=$?
-  if [[ "$PWD" != "${__rolesh_dir-}" ]] \
-    || { [[ "${ROLESH_REFRESH_AT-}" =~ '^[0-9]+$' ]] && (( EPOCHSECONDS >= ROLESH_REFRESH_AT )) } \
+  # (A `case` tests for digits more cheaply than a regex, on every prompt.)
+  local refresh_due=""
+  case "${ROLESH_REFRESH_AT-}" in
+    '' | *[!0-9]*) ;;
+    *) (( EPOCHSECONDS >= ROLESH_REFRESH_AT )) && refresh_due=1 ;;
+  esac
+  if [[ "$PWD" != "${__rolesh_dir-}" || -n "$refresh_due" ]] \
     || { [[ -n "${ROLESH_AWSROLE-}" ]] && [[ "$ROLESH_AWSROLE" -nt "$__rolesh_stamp" || ! -e "$ROLESH_AWSROLE" ]] } \
-    || __rolesh_watch_changed; then
+    || { [[ -n "${ROLESH_PENDING-}" ]] && __rolesh_watch_changed }; then
     typeset -g __rolesh_dir="$PWD"
     # A failing hook says so and nothing more: it must never end the shell under err_exit.
     __rolesh_eval "$__rolesh_bin" hook zsh || :
   fi
-  __rolesh_prompt_update
+  # Nothing to show and nothing shown: no call.
+  [[ -z "${ROLESH_PROFILE-}${ROLESH_PENDING-}${ROLESH_PROMPT-}" ]] || __rolesh_prompt_update
   return $previous_exit_status
 }
 
