@@ -201,6 +201,12 @@ CHILD = textwrap.dedent("""\
         except urllib.error.HTTPError as e:
             return e.code
     port = int(uri.rsplit(":", 1)[1].split("/")[0])
+    import socket
+    def garbage():
+        with socket.create_connection(("127.0.0.1", port)) as raw:
+            raw.sendall(b"not http at all\\r\\n\\r\\n")
+            return raw.recv(64).split(b" ")[1].decode()
+    garbage_statuses = sorted({garbage() for _ in range(200)})
     listening = [line.split()[1] for line in open("/proc/net/tcp").read().splitlines()[1:]
                  if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == port]
     session = boto3.session.Session()
@@ -217,7 +223,8 @@ CHILD = textwrap.dedent("""\
         time.sleep(float(sys.argv[2]))
     print(json.dumps({"absent": absent, "region": os.environ.get("AWS_REGION"), "profile": os.environ.get("ROLESH_PROFILE"),
                       "token_length": len(token), "bad_token": status(auth="nope"), "no_token": status(auth=None),
-                      "post": status("POST"), "other_path": status(path="other"), "listening": listening, "seen": seen}))
+                      "post": status("POST"), "other_path": status(path="other"), "listening": listening, "seen": seen,
+                      "garbage": garbage_statuses}))
     sys.exit(int(sys.argv[3]))
     """)
 
@@ -237,6 +244,7 @@ def test_the_server_serves_the_role_to_botocore(home, moto_auth, tmp_path):
     assert report["absent"] == [] and report["region"] == "eu-west-1" and report["profile"] == "admin"
     assert report["token_length"] >= 40  # 32 random bytes
     assert (report["bad_token"], report["no_token"], report["post"], report["other_path"]) == (403, 403, 405, 404)
+    assert report["garbage"] == ["400"]  # 200 malformed requests in a row, answered; the server carries on
     (address,) = report["listening"]
     assert address.startswith("0100007F:")  # 127.0.0.1 only
     (seen,) = report["seen"]

@@ -54,8 +54,9 @@ package final class LoopbackServer {
   /// Stops listening (new connections are refused).
   package func shutdown() { Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
 
-  /// Waits up to `timeout` seconds for a connection and reads its request. `nil` on timeout;
-  /// `respond` must then be called with the connection.
+  /// Waits up to `timeout` seconds for a connection and reads its request. `nil` on timeout
+  /// or after answering a malformed request (callers loop); otherwise `respond` must be called
+  /// with the connection.
   package func next(timeout: Double) -> (request: Request, connection: Int32)? {
     var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
     let ready = poll(&descriptor, 1, Int32(max(0, min(timeout, 3600)) * 1000))
@@ -68,8 +69,10 @@ package final class LoopbackServer {
     setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     guard let request = Self.read(connection) else {
+      // No recursion into the next connection: a local client sending garbage in a loop must
+      // not grow the stack.
       Self.respond(connection, status: 400, body: "bad request\n")
-      return next(timeout: timeout)
+      return nil
     }
     return (request, connection)
   }
