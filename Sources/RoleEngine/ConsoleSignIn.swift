@@ -60,8 +60,7 @@ package struct ConsoleSignIn {
   /// Whether `step` reads static keys without a session token (an IAM user's own).
   static func isLongTerm(_ step: (any ResolutionStep)?, config: AWSConfig?) -> Bool {
     guard let keys = step as? StaticKeysStep, let config else { return false }
-    let section = keys.origin == .credentialsFile ? config.credentialSection(keys.profile) : config.configProfile(keys.profile)
-    return section?["aws_session_token"] == nil && section?["aws_security_token"] == nil
+    return keys.longTermKeyId(in: config) != nil
   }
 
   /// The sign-in URL for `destination`.

@@ -29,26 +29,20 @@ package struct ProfilePicker: Sendable {
     matches = Array(items.indices)
   }
 
-  /// The profiles of `config`, described from the config alone.
-  package static func items(config: AWSConfig) -> [Item] {
-    config.indexAllProfiles()
-    return config.profileOrder.compactMap { name in
-      guard let profile = config.profile(name) else { return nil }
-      let kind = SourceRegistry.source(of: profile, in: config)?.listKind ?? "none"
-      var parts = [kind]
-      if let account = profile.text("sso_account_id") ?? profile.text("role_arn").flatMap(ProfileListing.accountOf) {
-        parts.append(account)
-      }
-      if let role = profile.text("sso_role_name") ?? profile.text("role_arn").flatMap(ProfilePicker.roleName) { parts.append(role) }
-      if let source = profile.text("source_profile") { parts.append("via " + source) }
-      return Item(name: name, detail: parts.joined(separator: "  "))
-    }
+  /// The profiles of `config`, as `list` describes them.
+  package static func items(config: AWSConfig, environment: Environment) -> [Item] {
+    items(
+      ProfileListing.summaries(
+        config: config, resolver: ProfileResolver(config: config, environment: environment),
+        cacheDirectory: CredentialCache.directory(environment), now: .now()))
   }
 
-  /// The last part of a role ARN (`…:role/path/Admin` → `Admin`).
-  static func roleName(_ arn: String) -> String? {
-    guard let slash = arn.lastIndex(of: "/") else { return nil }
-    return String(arn[arn.index(after: slash)...])
+  /// Each profile's kind, account, role and source on one line.
+  package static func items(_ summaries: [ProfileSummary]) -> [Item] {
+    summaries.map { summary in
+      let parts = [summary.kind, summary.account, summary.roleName, summary.source.map { "via " + $0 }].compactMap { $0 }
+      return Item(name: summary.name, detail: parts.joined(separator: "  "))
+    }
   }
 
   /// The highlighted profile, if any matches.
@@ -82,21 +76,13 @@ package struct ProfilePicker: Sendable {
     var ranked: [(rank: Int, index: Int)] = []
     for (index, item) in items.enumerated() {
       let haystack = Array(item.name.lowercased().unicodeScalars)
-      if let position = Self.position(of: needle, in: haystack) {
+      if let position = ProfileSuggestions.position(of: needle, in: haystack) {
         ranked.append((position, index))
       } else if Self.isSubsequence(needle, of: haystack) {
         ranked.append((haystack.count + 1, index))
       }
     }
     matches = ranked.sorted { ($0.rank, $0.index) < ($1.rank, $1.index) }.map(\.index)
-  }
-
-  private static func position(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
-    guard needle.count <= haystack.count else { return nil }
-    for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
-      return start
-    }
-    return nil
   }
 
   private static func isSubsequence(_ needle: [Unicode.Scalar], of haystack: [Unicode.Scalar]) -> Bool {

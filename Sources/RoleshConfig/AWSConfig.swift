@@ -54,10 +54,23 @@ package struct AWSConfig {
   /// Builds the name indexes now: for commands that will look up every profile (`list`), so
   /// none of their lookups scans the files.
   package func indexAllProfiles() {
-    index.lookups = Int.max / 2
-    _ = configSection(.profile(""))
-    _ = credentialSectionIndex("")
+    if index.profiles == nil { buildProfileIndex() }
+    if index.credentials == nil { buildCredentialsIndex() }
     index.order = profileOrder
+  }
+
+  private func buildProfileIndex() {
+    var map: [String: Int] = [:]
+    for i in 0..<config.sectionCount {
+      if case .profile(let profile) = Self.classify(config.header(at: i)) { map[profile] = i }
+    }
+    index.profiles = map
+  }
+
+  private func buildCredentialsIndex() {
+    var map: [String: Int] = [:]
+    for i in 0..<credentials.sectionCount { map[credentials.header(at: i)] = i }
+    index.credentials = map
   }
 
   /// The last config-file section of `kind` (a later section replaces an earlier one
@@ -65,14 +78,8 @@ package struct AWSConfig {
   private func configSection(_ kind: SectionKind) -> Int? {
     if case .profile(let name) = kind {
       index.lookups += 1
-      if index.profiles == nil && index.lookups > 16 {
-        // A scan per lookup is cheaper until a command has asked for many profiles.
-        var map: [String: Int] = [:]
-        for i in 0..<config.sectionCount {
-          if case .profile(let profile) = Self.classify(config.header(at: i)) { map[profile] = i }
-        }
-        index.profiles = map
-      }
+      // A scan per lookup is cheaper until a command has asked for many profiles.
+      if index.profiles == nil && index.lookups > 16 { buildProfileIndex() }
       if let map = index.profiles { return map[name] }
       if let known = index.scannedProfiles[name] { return known }
       var found: Int?
@@ -87,14 +94,8 @@ package struct AWSConfig {
 
   /// The credentials-file section with exactly this header (the last, should one repeat).
   private func credentialSectionIndex(_ name: String) -> Int? {
-    if index.lookups > 16 {
-      if index.credentials == nil {
-        var map: [String: Int] = [:]
-        for i in 0..<credentials.sectionCount { map[credentials.header(at: i)] = i }
-        index.credentials = map
-      }
-      return index.credentials?[name]
-    }
+    if index.credentials == nil && index.lookups > 16 { buildCredentialsIndex() }
+    if let map = index.credentials { return map[name] }
     if let known = index.scannedCredentials[name] { return known }
     var found: Int?
     for i in 0..<credentials.sectionCount where credentials.header(at: i) == name { found = i }

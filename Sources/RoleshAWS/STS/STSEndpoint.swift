@@ -23,7 +23,6 @@ package struct STSEndpoint: Equatable, Sendable, CustomStringConvertible {
     func setting(_ key: String, _ variable: String) -> String? {
       environment[variable] ?? profile?.text(key)
     }
-    func isTrue(_ key: String, _ variable: String) -> Bool { setting(key, variable)?.lowercased() == "true" }
 
     if let region { try ConfiguredEndpoint.checkRegion(region, profile: profileName) }
     let signingRegion = region ?? "us-east-1"
@@ -42,8 +41,9 @@ package struct STSEndpoint: Equatable, Sendable, CustomStringConvertible {
         .endpointConfig, "STS regional endpoints option \(mode) is invalid. Valid options are: \"legacy\", \"regional\"",
         profile: profileName)
     }
-    let fips = isTrue("use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT")
-    let dualStack = isTrue("use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT")
+    let fips = ConfiguredEndpoint.isEnabled("use_fips_endpoint", "AWS_USE_FIPS_ENDPOINT", profile: profile, environment: environment)
+    let dualStack = ConfiguredEndpoint.isEnabled(
+      "use_dualstack_endpoint", "AWS_USE_DUALSTACK_ENDPOINT", profile: profile, environment: environment)
     if mode == "legacy" && legacyGlobalRegions.contains(region) && !fips && !dualStack {
       return STSEndpoint(url: "https://sts.amazonaws.com", signingRegion: "us-east-1")
     }

@@ -13,7 +13,7 @@ package enum ProfileSuggestions {
         ranked.append((0, name))
       } else if abs(other.count - key.count) <= budget, let distance = distance(key, other, limit: budget) {
         ranked.append((distance, name))
-      } else if key.count >= 3, containsSequence(other, key) {
+      } else if key.count >= 3, position(of: key, in: other) != nil {
         ranked.append((budget + 1, name))
       }
     }
@@ -27,12 +27,13 @@ package enum ProfileSuggestions {
     text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
   }
 
-  static func containsSequence(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
-    guard needle.count <= haystack.count else { return false }
+  /// Where `needle` first stands in `haystack` (the picker ranks matches by it), or nil.
+  package static func position(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
+    guard needle.count <= haystack.count else { return nil }
     for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
-      return true
+      return start
     }
-    return false
+    return nil
   }
 
   /// Optimal-string-alignment distance, or nil when it exceeds `limit`.

@@ -22,6 +22,15 @@ package struct ProfileSummary: Equatable, Sendable {
   /// Expiry of a usable cache entry for the profile's own step, if any.
   package var cachedUntil: Timestamp?
 
+  /// The role's name: an IAM Identity Center role's, or the last part of the role ARN
+  /// (`…:role/path/Admin` → `Admin`).
+  package var roleName: String? {
+    if let ssoRoleName { return ssoRoleName }
+    guard let roleArn else { return nil }
+    guard let slash = roleArn.lastIndex(of: "/") else { return roleArn }
+    return String(roleArn[roleArn.index(after: slash)...])
+  }
+
   package var json: JSON {
     .object([
       ("name", .string(name)),

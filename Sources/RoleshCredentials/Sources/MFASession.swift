@@ -39,10 +39,7 @@ package enum MFASessionRule {
     if let duration = role.text("duration_seconds").flatMap(PythonText.parseInt), duration.count > 4 || (Int(duration) ?? 0) > 3600 {
       return nil
     }
-    let section = keys.origin == .credentialsFile ? planner.config.credentialSection(source.name) : planner.config.configProfile(source.name)
-    guard let section, let accessKeyId = section["aws_access_key_id"]?.text,
-      section["aws_session_token"] == nil, section["aws_security_token"] == nil
-    else { return nil }
+    guard let accessKeyId = keys.longTermKeyId(in: planner.config) else { return nil }
     return MFASessionStep(
       profile: source.name, roleProfile: role.name, serial: serial, accessKeyId: accessKeyId,
       durationSeconds: try duration(source: source, planner: planner), location: role.location(of: "mfa_serial"))

@@ -60,6 +60,15 @@ package struct StaticKeysStep: ResolutionStep, Equatable {
   package var jsonFields: [(String, JSON)] { [("origin", .string(origin.rawValue))] }
   package var action: String { "static keys of profile \(profile) (\(origin.rawValue))" }
 
+  /// The access key id when the keys are long-term (an IAM user's: no session token in the
+  /// section); nil for pasted temporary keys. MFA sessions and the console's
+  /// GetFederationToken need long-term keys.
+  package func longTermKeyId(in config: AWSConfig) -> String? {
+    let section = origin == .credentialsFile ? config.credentialSection(profile) : config.configProfile(profile)
+    guard let section, section["aws_session_token"] == nil, section["aws_security_token"] == nil else { return nil }
+    return section["aws_access_key_id"]?.text
+  }
+
   package func explain(_ context: StepReportContext) -> [String] {
     ["static keys of profile \(profile) from the \(origin.fileName) file", location.description]
   }

@@ -56,18 +56,12 @@ struct ListRequest {
     rows.reserveCapacity(summaries.count + 1)
     for s in summaries {
       rows.append([
-        s.name, s.kind, s.account ?? "-", s.roleArn.map(Self.roleName) ?? s.ssoRoleName ?? "-", s.source ?? "-",
+        s.name, s.kind, s.account ?? "-", s.roleName ?? "-", s.source ?? "-",
         s.mfaSerial == nil ? "-" : "mfa", s.region ?? "-",
         s.cachedUntil.map { "\(max(0, $0.secondsSinceEpoch - now.secondsSinceEpoch) / 60)m" } ?? "-",
       ])
     }
     StandardStream.output.write(bytes: TextTable.renderBytes(rows, maxWidth: 100, shrinkable: [0, 3, 4]))
-  }
-
-  /// `arn:aws:iam::1:role/path/Admin` → `Admin`.
-  static func roleName(_ arn: String) -> String {
-    guard let slash = arn.lastIndex(of: "/") else { return arn }
-    return String(arn[arn.index(after: slash)...])
   }
 }
 

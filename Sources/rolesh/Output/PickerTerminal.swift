@@ -18,7 +18,7 @@ enum PickerTerminal {
     }
     defer { close(fd) }
     let config = try ConfigLoader.load(environment)
-    var picker = ProfilePicker(items: ProfilePicker.items(config: config))
+    var picker = ProfilePicker(items: ProfilePicker.items(config: config, environment: environment))
     guard !picker.items.isEmpty else {
       throw GeneralError("no profiles in \(config.configPath) or \(config.credentialsPath) to pick from", status: .configuration)
     }
