@@ -1,10 +1,11 @@
+import Glibc
 import RoleshSupport
 
 /// A profile in botocore's merged view: config-file keys, overwritten key by key by the
 /// credentials file (spec §1.2).
 package struct Profile: Equatable, Sendable {
   package var name: String
-  package var entries: [String: INIEntry]
+  package var entries: INIEntries
   /// The section header that defined it (the config file's, when both files have it).
   package var location: SourceLocation
 
@@ -42,8 +43,8 @@ package struct AWSConfig {
   /// Name → section maps, built only once a command has looked up many profiles.
   private final class ProfileIndex {
     var lookups = 0
-    var profiles: [String: Int]?
-    var credentials: [String: Int]?
+    var profiles: NameIndex?
+    var credentials: NameIndex?
     /// `profileOrder`, once the indexes are built (so `list` classifies headers once).
     var order: [String]?
     /// Answers of the scans so far (a resolution asks for the same few names repeatedly).
@@ -56,20 +57,24 @@ package struct AWSConfig {
   package func indexAllProfiles() {
     if index.profiles == nil { buildProfileIndex() }
     if index.credentials == nil { buildCredentialsIndex() }
-    index.order = profileOrder
+    // profileOrder without classifying every header again: both indexes hold their names in
+    // the order they first appear.
+    if let profiles = index.profiles, let credentials = index.credentials {
+      index.order = profiles.names + credentials.names.filter { profiles[$0] == nil }
+    }
   }
 
   private func buildProfileIndex() {
-    var map: [String: Int] = [:]
+    var map = NameIndex(capacity: config.sectionCount)
     for i in 0..<config.sectionCount {
-      if case .profile(let profile) = Self.classify(config.header(at: i)) { map[profile] = i }
+      if case .profile(let profile) = Self.classify(config.header(at: i)) { map.set(profile, i) }
     }
     index.profiles = map
   }
 
   private func buildCredentialsIndex() {
-    var map: [String: Int] = [:]
-    for i in 0..<credentials.sectionCount { map[credentials.header(at: i)] = i }
+    var map = NameIndex(capacity: credentials.sectionCount)
+    for i in 0..<credentials.sectionCount { map.set(credentials.header(at: i), i) }
     index.credentials = map
   }
 
@@ -110,15 +115,23 @@ package struct AWSConfig {
     var name = name
     let simple: Bool? = header.withUTF8 { h in
       name.withUTF8 { n in
-        if h.elementsEqual("default".utf8) { return n.elementsEqual("default".utf8) }
+        if equal(h, 0..<h.count, "default") { return equal(n, 0..<n.count, "default") }
         switch profileHeader(h) {
-        case .simple(let range): return UnsafeBufferPointer(rebasing: h[range]).elementsEqual(n)
+        case .simple(let range): return range.count == n.count && memcmp(h.baseAddress! + range.lowerBound, n.baseAddress!, n.count) == 0
         case .quoted: return nil
         case .notProfile: return false
         }
       }
     }
     return simple ?? (classify(header) == .profile(name))
+  }
+
+  /// Whether `bytes[range]` spells `word` (ASCII). Written out: this runs for every header of
+  /// the file on each lookup, and the generic sequence comparisons are not specialised here.
+  @inline(__always)
+  private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
+    range.count == word.utf8CodeUnitCount
+      && (range.isEmpty || memcmp(bytes.baseAddress! + range.lowerBound, word.utf8Start, range.count) == 0)
   }
 
   /// How a header reads as `profile NAME`, decided on its bytes.
@@ -133,27 +146,28 @@ package struct AWSConfig {
 
   private static func profileHeader(_ h: UnsafeBufferPointer<UInt8>) -> ProfileHeader {
     func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
-    guard h.count > 8, h.starts(with: "profile".utf8), isBlank(h[7]) else { return .notProfile }
-    if h.contains(where: { $0 == 0x27 || $0 == 0x22 || $0 == 0x5C }) { return .quoted }
+    guard h.count > 8, equal(h, 0..<7, "profile"), isBlank(h[7]) else { return .notProfile }
     var start = 8
     while start < h.count, isBlank(h[start]) { start += 1 }
     var end = h.count
     while end > start, isBlank(h[end - 1]) { end -= 1 }
-    guard end > start, !h[start..<end].contains(where: isBlank) else { return .notProfile }
+    guard end > start else { return .notProfile }
+    for index in start..<end where h[index] == 0x27 || h[index] == 0x22 || h[index] == 0x5C { return .quoted }
+    for index in start..<end where isBlank(h[index]) { return .notProfile }
     return .simple(start..<end)
   }
 
   /// Profile names in the order they first appear (config file, then credentials file).
   package var profileOrder: [String] {
     if let order = index.order { return order }
-    var seen = Set<String>()
+    var seen = NameIndex(capacity: config.sectionCount + credentials.sectionCount)
     var order: [String] = []
     for index in 0..<config.sectionCount {
-      if case .profile(let name) = Self.classify(config.header(at: index)), seen.insert(name).inserted { order.append(name) }
+      if case .profile(let name) = Self.classify(config.header(at: index)), seen.set(name, 0) == nil { order.append(name) }
     }
     for index in 0..<credentials.sectionCount {
       let name = credentials.header(at: index)
-      if seen.insert(name).inserted { order.append(name) }
+      if seen.set(name, 0) == nil { order.append(name) }
     }
     return order
   }

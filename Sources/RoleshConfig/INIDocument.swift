@@ -44,7 +44,7 @@ package struct INISection: Equatable, Sendable {
   /// Where the header is.
   package var location: SourceLocation
   /// Keys (lowercased) to entries.
-  package var entries: [String: INIEntry]
+  package var entries: INIEntries
 
   package subscript(key: String) -> INIValue? { entries[key]?.value }
 }
@@ -135,13 +135,13 @@ package final class INIDocument: Equatable, Sendable {
   /// Section `index` with its own keys and the `[DEFAULT]` keys it inherits.
   package func section(at index: Int) -> INISection {
     let raw = rawSections[index]
-    var entries: [String: INIEntry] = [:]
-    entries.reserveCapacity(raw.optionCount + defaultOptions.count)
+    var entries = INIEntries(capacity: raw.optionCount + defaultOptions.count)
     for option in raw.firstOption..<(raw.firstOption + raw.optionCount) {
-      entries[name(of: options[option])] = entry(option)
+      entries.appendNew(name(of: options[option]), entry(option))
     }
-    for option in defaultOptions where entries[name(of: options[option])] == nil {
-      entries[name(of: options[option])] = entry(option)
+    for option in defaultOptions {
+      let name = name(of: options[option])
+      if entries[name] == nil { entries.appendNew(name, entry(option)) }
     }
     return INISection(header: raw.header, location: SourceLocation(file: path, line: Int(raw.line)), entries: entries)
   }

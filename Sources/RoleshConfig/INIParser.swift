@@ -103,16 +103,19 @@ package enum INIParser {
     var pieces: [INIDocument.Piece] = []
     var options: [INIDocument.RawOption] = []
     var sections: [INIDocument.RawSection] = []
-    /// FNV-1a of each header to its first section, for the duplicate check: cheaper than
-    /// hashing thousands of headers as Strings (a collision falls back to comparing text).
-    var headerHashes: [UInt64: Int] = [:]
+    /// Header → section, for the duplicate check.
+    var headers: NameIndex
     var defaultOptions: [Int] = []
     var defaultNames = Set<String>()
     var unicodeNames: [String] = []
     var cursor = Cursor.none
     var sectionName = ""
     /// Index of the option that continuation lines extend (`optname` in configparser).
-    var currentOption: Int?
+    var currentOption: Int? {
+      didSet { if !pendingBlankLines.isEmpty { pendingBlankLines.removeAll(keepingCapacity: true) } }
+    }
+    /// Blank lines read since `currentOption`'s last line (see `consume`).
+    var pendingBlankLines: [Int32] = []
     var indentLevel = 0
     /// configparser collects malformed lines and raises at the end; the first one is kept.
     var deferredError: ConfigError?
@@ -122,6 +125,9 @@ package enum INIParser {
       self.path = path
       pieces.reserveCapacity(bytes.count / 32)
       options.reserveCapacity(bytes.count / 32)
+      // Typical sections take 60–200 bytes; a larger estimate costs only untouched pages.
+      sections.reserveCapacity(bytes.count / 48 + 8)
+      headers = NameIndex(capacity: bytes.count / 64 + 8)
     }
 
     func location(_ line: Int32) -> SourceLocation { SourceLocation(file: path, line: Int(line)) }
@@ -143,18 +149,19 @@ package enum INIParser {
       let isComment = lower < upper && (b[lower] == UInt8(ascii: "#") || b[lower] == UInt8(ascii: ";"))
       if isComment || lower == upper {
         // A blank line inside a value becomes an empty line of that value; a comment does not.
-        if !isComment, let option = currentOption, options[option].hasName {
-          pieces.append(.init(start: 0, end: 0, line: line))
-          options[option].pieceCount += 1
-        }
+        // It is kept aside until a continuation line follows: blank lines at the end of a
+        // value are stripped anyway, and nearly every section ends in one.
+        if !isComment, let option = currentOption, options[option].hasName { pendingBlankLines.append(line) }
         return
       }
       // Indentation is counted in characters, as Python does.
       var indent = 0
       for i in start..<lower where b[i] & 0xC0 != 0x80 { indent += 1 }
       if cursor != .none, let option = currentOption, options[option].hasName, indent > indentLevel {
+        for blank in pendingBlankLines { pieces.append(.init(start: 0, end: 0, line: blank)) }
         pieces.append(.init(start: Int32(lower), end: Int32(upper), line: line))
-        options[option].pieceCount += 1
+        options[option].pieceCount += pendingBlankLines.count + 1
+        pendingBlankLines.removeAll(keepingCapacity: true)
         return
       }
       indentLevel = indent
@@ -197,16 +204,13 @@ package enum INIParser {
 
     mutating func openSection(_ header: String, _ line: Int32) throws {
       sectionName = header
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in header.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-      let seen = headerHashes[hash].map { sections[$0].header == header || sections.contains { $0.header == header } } ?? false
-      if seen {
-        throw ConfigError(
-          .configParse, "unable to parse config file \(path): section [\(header)] appears twice", location: location(line))
-      } else if header == "DEFAULT" {
+      if header == "DEFAULT" {
         cursor = .defaults
       } else {
-        if headerHashes[hash] == nil { headerHashes[hash] = sections.count }
+        if headers.set(header, sections.count) != nil {
+          throw ConfigError(
+            .configParse, "unable to parse config file \(path): section [\(header)] appears twice", location: location(line))
+        }
         sections.append(.init(header: header, line: line, firstOption: options.count, optionCount: 0))
         cursor = .section(sections.count - 1)
       }

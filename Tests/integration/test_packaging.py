@@ -63,6 +63,12 @@ def test_the_deb_installs_a_working_rolesh_without_swift(dist, tmp_path):
     assert not re.search(r"\((RUNPATH|RPATH)\)", readelf("-d", binary))
     sections = readelf("-S", binary)
     assert ".debug_" not in sections and ".symtab" not in sections
+    # Start-up (README "Performance"): the program exports none of its own symbols for the
+    # loader to search, and is position-dependent unless built with PIE=1.
+    defined = [line for line in readelf("--dyn-syms", "-W", binary).splitlines()
+               if re.match(r"\s*\d+:", line) and " UND " not in line]
+    assert defined == [], defined[:5]
+    assert "EXEC (Executable file)" in readelf("-h", binary)
     # Depends names glibc at the highest version the binary's symbols ask for.
     glibc = max((tuple(int(p) for p in v.split(".")) for v in re.findall(r"Name: GLIBC_([0-9.]+)", readelf("-V", binary))))
     control = subprocess.run(["dpkg-deb", "-f", dist["deb"], "Depends"], capture_output=True, text=True).stdout

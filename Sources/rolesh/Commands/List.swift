@@ -79,11 +79,16 @@ enum TextTable {
   /// The table, each line ending in a newline.
   static func renderBytes(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> [UInt8] {
     guard let first = rows.first else { return [] }
-    let safe = rows.map { row in row.map(safeCell) }
+    // Cells are escaped in place (nearly none need it) and measured once.
+    var safe = rows
+    var cellWidths: [Int] = []
+    cellWidths.reserveCapacity(rows.count * first.count)
     var widths = Array(repeating: 0, count: first.count)
-    for row in safe {
-      for i in row.indices {
-        let cell = width(row[i])
+    for r in safe.indices {
+      for i in safe[r].indices {
+        if needsEscaping(safe[r][i]) { safe[r][i] = TerminalText.sanitized(safe[r][i], keepNewlines: false) }
+        let cell = width(safe[r][i])
+        cellWidths.append(cell)
         if cell > widths[i] { widths[i] = cell }
       }
     }
@@ -96,9 +101,11 @@ enum TextTable {
     }
     var out: [UInt8] = []
     out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
+    var cellIndex = 0
     for row in safe {
       for i in row.indices {
-        var length = width(row[i])
+        var length = cellWidths[cellIndex]
+        cellIndex += 1
         if length > widths[i] {
           out.append(contentsOf: String(row[i].unicodeScalars.prefix(widths[i] - 1)).utf8)
           out.append(contentsOf: "…".utf8)
@@ -113,12 +120,10 @@ enum TextTable {
     return out
   }
 
-  /// The cell with control characters escaped (ASCII text, the common case, is checked only).
-  static func safeCell(_ text: String) -> String {
-    for byte in text.utf8 where byte < 0x20 || byte == 0x7F || byte >= 0x80 {
-      return TerminalText.sanitized(text, keepNewlines: false)
-    }
-    return text
+  /// Whether a cell may hold control characters (ASCII text, the common case, is only checked).
+  static func needsEscaping(_ text: String) -> Bool {
+    for byte in text.utf8 where byte < 0x20 || byte == 0x7F || byte >= 0x80 { return true }
+    return false
   }
 
   /// Columns a cell takes: bytes for ASCII (the common case, and cheap), else code points.
