@@ -53,7 +53,8 @@ package struct AWSConfig {
   }
 
   /// Builds the name indexes now: for commands that will look up every profile (`list`), so
-  /// none of their lookups scans the files.
+  /// none of their lookups scans the files. Afterwards lookups only read: the view may then be
+  /// shared by threads.
   package func indexAllProfiles() {
     if index.profiles == nil { buildProfileIndex() }
     if index.credentials == nil { buildCredentialsIndex() }
@@ -67,7 +68,7 @@ package struct AWSConfig {
   private func buildProfileIndex() {
     var map = NameIndex(capacity: config.sectionCount)
     for i in 0..<config.sectionCount {
-      if case .profile(let profile) = Self.classify(config.header(at: i)) { map.set(profile, i) }
+      if let profile = config.withHeader(at: i, Self.profileName) { map.set(profile, i) }
     }
     index.profiles = map
   }
@@ -82,56 +83,74 @@ package struct AWSConfig {
   /// entirely: `[default]` then `[profile default]`, `[profile a]` then `[profile "a"]`).
   private func configSection(_ kind: SectionKind) -> Int? {
     if case .profile(let name) = kind {
+      // Built indexes are only read from here on: `list` looks profiles up from two threads.
+      if let map = index.profiles { return map[name] }
       index.lookups += 1
       // A scan per lookup is cheaper until a command has asked for many profiles.
-      if index.profiles == nil && index.lookups > 16 { buildProfileIndex() }
-      if let map = index.profiles { return map[name] }
+      if index.lookups > 16 {
+        buildProfileIndex()
+        return index.profiles?[name]
+      }
       if let known = index.scannedProfiles[name] { return known }
       var found: Int?
-      for i in 0..<config.sectionCount where Self.header(config.header(at: i), namesProfile: name) { found = i }
+      for i in 0..<config.sectionCount where config.withHeader(at: i, { Self.header($0, namesProfile: name) }) { found = i }
       index.scannedProfiles[name] = found
       return found
     }
     var found: Int?
-    for i in 0..<config.sectionCount where Self.classify(config.header(at: i)) == kind { found = i }
+    for i in 0..<config.sectionCount where config.withHeader(at: i, { Self.header($0, mayBe: kind) }) {
+      if Self.classify(config.header(at: i)) == kind { found = i }
+    }
     return found
   }
 
   /// The credentials-file section with exactly this header (the last, should one repeat).
   private func credentialSectionIndex(_ name: String) -> Int? {
-    if index.credentials == nil && index.lookups > 16 { buildCredentialsIndex() }
     if let map = index.credentials { return map[name] }
+    if index.lookups > 16 {
+      buildCredentialsIndex()
+      return index.credentials?[name]
+    }
     if let known = index.scannedCredentials[name] { return known }
     var found: Int?
-    for i in 0..<credentials.sectionCount where credentials.header(at: i) == name { found = i }
+    for i in 0..<credentials.sectionCount where credentials.withHeader(at: i, { $0.elementsEqual(name.utf8) }) { found = i }
     index.scannedCredentials[name] = found
     return found
   }
 
-  /// Whether `header` defines profile `name`, without building strings for the common
+  /// Whether header `h` defines profile `name`, without building strings for the common
   /// `profile NAME` form (the scan above runs over every header of the file).
-  static func header(_ header: String, namesProfile name: String) -> Bool {
-    var header = header
+  static func header(_ h: UnsafeBufferPointer<UInt8>, namesProfile name: String) -> Bool {
     var name = name
-    let simple: Bool? = header.withUTF8 { h in
-      name.withUTF8 { n in
-        if equal(h, 0..<h.count, "default") { return equal(n, 0..<n.count, "default") }
-        switch profileHeader(h) {
-        case .simple(let range): return range.count == n.count && memcmp(h.baseAddress! + range.lowerBound, n.baseAddress!, n.count) == 0
-        case .quoted: return nil
-        case .notProfile: return false
-        }
+    return name.withUTF8 { n in
+      if INIDocument.equal(h, "default") { return INIDocument.equal(n, "default") }
+      switch profileHeader(h) {
+      case .simple(let range): return range.count == n.count && memcmp(h.baseAddress! + range.lowerBound, n.baseAddress!, n.count) == 0
+      case .quoted: return classify(String(decoding: h, as: UTF8.self)) == .profile(String(decoding: n, as: UTF8.self))
+      case .notProfile: return false
       }
     }
-    return simple ?? (classify(header) == .profile(name))
   }
 
-  /// Whether `bytes[range]` spells `word` (ASCII). Written out: this runs for every header of
-  /// the file on each lookup, and the generic sequence comparisons are not specialised here.
-  @inline(__always)
-  private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
-    range.count == word.utf8CodeUnitCount
-      && (range.isEmpty || memcmp(bytes.baseAddress! + range.lowerBound, word.utf8Start, range.count) == 0)
+  /// The profile header `h` defines, if any: `classify` without a String for the common forms.
+  static func profileName(_ h: UnsafeBufferPointer<UInt8>) -> String? {
+    if INIDocument.equal(h, "default") { return "default" }
+    switch profileHeader(h) {
+    case .simple(let range): return String(decoding: UnsafeBufferPointer(rebasing: h[range]), as: UTF8.self)
+    case .notProfile where !h.starts(with: "profile".utf8): return nil
+    case .quoted, .notProfile:
+      if case .profile(let name) = classify(String(decoding: h, as: UTF8.self)) { return name }
+      return nil
+    }
+  }
+
+  /// Whether header `h` can be of `kind` at all: its first word's bytes (`classify` decides).
+  private static func header(_ h: UnsafeBufferPointer<UInt8>, mayBe kind: SectionKind) -> Bool {
+    switch kind {
+    case .ssoSession: return h.starts(with: "sso-session".utf8)
+    case .services: return h.starts(with: "services".utf8)
+    case .profile, .other: return true
+    }
   }
 
   /// How a header reads as `profile NAME`, decided on its bytes.
@@ -146,7 +165,7 @@ package struct AWSConfig {
 
   private static func profileHeader(_ h: UnsafeBufferPointer<UInt8>) -> ProfileHeader {
     func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
-    guard h.count > 8, equal(h, 0..<7, "profile"), isBlank(h[7]) else { return .notProfile }
+    guard h.count > 8, INIDocument.equal(UnsafeBufferPointer(rebasing: h[0..<7]), "profile"), isBlank(h[7]) else { return .notProfile }
     var start = 8
     while start < h.count, isBlank(h[start]) { start += 1 }
     var end = h.count
@@ -163,7 +182,7 @@ package struct AWSConfig {
     var seen = NameIndex(capacity: config.sectionCount + credentials.sectionCount)
     var order: [String] = []
     for index in 0..<config.sectionCount {
-      if case .profile(let name) = Self.classify(config.header(at: index)), seen.set(name, 0) == nil { order.append(name) }
+      if let name = config.withHeader(at: index, Self.profileName), seen.set(name, 0) == nil { order.append(name) }
     }
     for index in 0..<credentials.sectionCount {
       let name = credentials.header(at: index)
@@ -202,6 +221,7 @@ package struct AWSConfig {
   package var ssoSessionNames: [String] {
     var names: [String] = []
     for index in 0..<config.sectionCount {
+      guard config.withHeader(at: index, { Self.header($0, mayBe: .ssoSession("")) }) else { continue }
       if case .ssoSession(let name) = Self.classify(config.header(at: index)), !names.contains(name) { names.append(name) }
     }
     return names

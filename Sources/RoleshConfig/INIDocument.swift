@@ -1,3 +1,4 @@
+import Glibc
 import RoleshSupport
 
 /// A value read from an AWS INI file: plain text, or the one-level nested block that botocore
@@ -90,10 +91,15 @@ package final class INIDocument: Equatable, Sendable {
 
   /// A section's header and its options (contiguous in `options`).
   struct RawSection {
-    var header: String
+    /// The header's bytes in the file: a String only for the sections a command reads.
+    var headerStart: Int32
+    var headerEnd: Int32
     var line: Int32
-    var firstOption: Int
-    var optionCount: Int
+    var firstOption: Int32
+    var optionCount: Int32
+
+    var headerRange: Range<Int> { Int(headerStart)..<Int(headerEnd) }
+    var optionRange: Range<Int> { Int(firstOption)..<Int(firstOption + optionCount) }
   }
 
   package let path: String
@@ -127,7 +133,22 @@ package final class INIDocument: Equatable, Sendable {
   package var sectionCount: Int { rawSections.count }
 
   /// The header text of section `index`.
-  package func header(at index: Int) -> String { rawSections[index].header }
+  package func header(at index: Int) -> String {
+    withHeader(at: index) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The header's bytes, for scans that would otherwise build a String per section.
+  func withHeader<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    let range = rawSections[index].headerRange
+    return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+  }
+
+  /// Whether `bytes` spell `word` (ASCII). Written out: scans run it over every header, and the
+  /// generic sequence comparisons are not specialised there.
+  @inline(__always)
+  static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+    bytes.count == word.utf8CodeUnitCount && (bytes.isEmpty || memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0)
+  }
 
   /// All sections, materialized (tests and listings).
   package var sections: [INISection] { (0..<rawSections.count).map(section(at:)) }
@@ -135,15 +156,15 @@ package final class INIDocument: Equatable, Sendable {
   /// Section `index` with its own keys and the `[DEFAULT]` keys it inherits.
   package func section(at index: Int) -> INISection {
     let raw = rawSections[index]
-    var entries = INIEntries(capacity: raw.optionCount + defaultOptions.count)
-    for option in raw.firstOption..<(raw.firstOption + raw.optionCount) {
+    var entries = INIEntries(capacity: Int(raw.optionCount) + defaultOptions.count)
+    for option in raw.optionRange {
       entries.appendNew(name(of: options[option]), entry(option))
     }
     for option in defaultOptions {
       let name = name(of: options[option])
       if entries[name] == nil { entries.appendNew(name, entry(option)) }
     }
-    return INISection(header: raw.header, location: SourceLocation(file: path, line: Int(raw.line)), entries: entries)
+    return INISection(header: header(at: index), location: SourceLocation(file: path, line: Int(raw.line)), entries: entries)
   }
 
   private func text(of piece: Piece) -> String {

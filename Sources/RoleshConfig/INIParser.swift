@@ -1,3 +1,4 @@
+import Glibc
 import RoleshSupport
 
 /// Reads the INI dialect of the AWS CLI: Python's `configparser.RawConfigParser` with its
@@ -103,13 +104,12 @@ package enum INIParser {
     var pieces: [INIDocument.Piece] = []
     var options: [INIDocument.RawOption] = []
     var sections: [INIDocument.RawSection] = []
-    /// Header → section, for the duplicate check.
-    var headers: NameIndex
+    /// Sections by header, for the duplicate check (entry number = section number).
+    var headers: HashSlots
     var defaultOptions: [Int] = []
     var defaultNames = Set<String>()
     var unicodeNames: [String] = []
     var cursor = Cursor.none
-    var sectionName = ""
     /// Index of the option that continuation lines extend (`optname` in configparser).
     var currentOption: Int? {
       didSet { if !pendingBlankLines.isEmpty { pendingBlankLines.removeAll(keepingCapacity: true) } }
@@ -127,7 +127,7 @@ package enum INIParser {
       options.reserveCapacity(bytes.count / 32)
       // Typical sections take 60–200 bytes; a larger estimate costs only untouched pages.
       sections.reserveCapacity(bytes.count / 48 + 8)
-      headers = NameIndex(capacity: bytes.count / 64 + 8)
+      headers = HashSlots(capacity: bytes.count / 64 + 8)
     }
 
     func location(_ line: Int32) -> SourceLocation { SourceLocation(file: path, line: Int(line)) }
@@ -169,7 +169,7 @@ package enum INIParser {
         var close = upper - 1
         while close > lower, b[close] != UInt8(ascii: "]") { close -= 1 }
         if close - lower >= 2 {
-          try openSection(String(decoding: UnsafeBufferPointer(rebasing: b[(lower + 1)..<close]), as: UTF8.self), line)
+          try openSection(b, (lower + 1)..<close, line)
           return
         }
       }
@@ -202,16 +202,25 @@ package enum INIParser {
       try addOption(b, nameStart: lower, nameEnd: nameEnd, pieceStart: valueStart, pieceEnd: upper, line: line)
     }
 
-    mutating func openSection(_ header: String, _ line: Int32) throws {
-      sectionName = header
-      if header == "DEFAULT" {
+    /// Starts the section whose header is `b[header]` (no String yet: most are never read).
+    mutating func openSection(_ b: UnsafeBufferPointer<UInt8>, _ header: Range<Int>, _ line: Int32) throws {
+      let text = UnsafeBufferPointer(rebasing: b[header])
+      if INIDocument.equal(text, "DEFAULT") {
         cursor = .defaults
       } else {
-        if headers.set(header, sections.count) != nil {
-          throw ConfigError(
-            .configParse, "unable to parse config file \(path): section [\(header)] appears twice", location: location(line))
+        let hash = HashSlots.hash(text)
+        let seen = headers.find(hash: hash) { other in
+          let range = sections[other].headerRange
+          return range.count == text.count && memcmp(b.baseAddress! + range.lowerBound, text.baseAddress!, text.count) == 0
         }
-        sections.append(.init(header: header, line: line, firstOption: options.count, optionCount: 0))
+        if seen != nil {
+          throw ConfigError(
+            .configParse, "unable to parse config file \(path): section [\(String(decoding: text, as: UTF8.self))] appears twice",
+            location: location(line))
+        }
+        headers.insert(hash: hash)
+        sections.append(
+          .init(headerStart: Int32(header.lowerBound), headerEnd: Int32(header.upperBound), line: line, firstOption: Int32(options.count), optionCount: 0))
         cursor = .section(sections.count - 1)
       }
       currentOption = nil
@@ -243,14 +252,14 @@ package enum INIParser {
         duplicate = !defaultNames.insert(name(of: option, b)).inserted
       case .section(let index):
         let section = sections[index]
-        let range = section.firstOption..<(section.firstOption + section.optionCount)
+        let range = section.optionRange
         duplicate = options[range].contains { other in
           other.nameHash == hash && name(of: other, b) == name(of: option, b)
         }
       }
       if duplicate {
         throw ConfigError(
-          .configParse, "unable to parse config file \(path): key \(name(of: option, b)) appears twice in [\(sectionName)]",
+          .configParse, "unable to parse config file \(path): key \(name(of: option, b)) appears twice in [\(sectionName(b))]",
           location: location(line))
       }
       options.append(option)
@@ -269,6 +278,12 @@ package enum INIParser {
       return INIParser.lowercasedName(UnsafeBufferPointer(rebasing: b[Int(option.nameStart)..<Int(option.nameEnd)]))
     }
 
+    /// The header of the section being read, for messages.
+    func sectionName(_ b: UnsafeBufferPointer<UInt8>) -> String {
+      guard case .section(let index) = cursor else { return "DEFAULT" }
+      return String(decoding: UnsafeBufferPointer(rebasing: b[sections[index].headerRange]), as: UTF8.self)
+    }
+
     mutating func recordError(_ message: String, _ line: Int32) {
       if deferredError == nil {
         deferredError = ConfigError(.configParse, message, location: location(line))
@@ -284,7 +299,7 @@ package enum INIParser {
       // one fails the file — also when it is a [DEFAULT] value and any section exists.
       var checked = Set<Int>()
       for section in sections {
-        for option in section.firstOption..<(section.firstOption + section.optionCount) {
+        for option in section.optionRange {
           try document.checkNested(option)
         }
         for option in defaultOptions where checked.insert(option).inserted {

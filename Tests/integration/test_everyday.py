@@ -139,6 +139,49 @@ def test_list_is_compact_by_default_and_complete_with_long(world):
     assert "a-profile-with-a-rather-long-name-for-a-team" in long and "arn:aws:iam::123456789012:mfa/someone" in long
 
 
+def test_a_large_list_is_the_same_as_its_rows_listed_one_by_one(world):
+    # From 4,096 profiles `list` builds and renders its rows in two halves on two threads: the
+    # table must be the one a single thread makes. Every row is checked against `list --json`
+    # and against the same profile listed alone (single-threaded, a 1-profile config).
+    count = 5003
+    lines = []
+    for i in range(count):
+        if i % 3 == 0:
+            lines += [f"[profile p{i}]", f"role_arn = arn:aws:iam::{100000000000 + i}:role/team/R{i}",
+                      f"source_profile = p{i - 1 if i else 1}", "region = eu-west-1"]
+        elif i % 3 == 1:
+            lines += [f"[profile p{i}]", "aws_access_key_id = AKIDLARGE", "aws_secret_access_key = s"]
+        else:
+            lines += [f"[profile p{i}]", "credential_process = /bin/false", "mfa_serial = arn:aws:iam::1:mfa/x"]
+    # One very long name in the second half: the shrunk column is the same width in both halves.
+    lines += ["[profile " + "z" * 60 + "]", "region = us-east-1"]
+    config = os.path.join(world["home"], ".aws", "config")
+    with open(config, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    env = world["env"]
+    table = subprocess.run([ROLESH, "list"], env=env, capture_output=True, text=True, check=True).stdout.splitlines()
+    listed = json.loads(subprocess.run([ROLESH, "list", "--json"], env=env, capture_output=True, text=True,
+                                       check=True).stdout)["profiles"]
+    # The config file's profiles in file order, then the credentials file's own (the fixture's).
+    assert [p["name"] for p in listed][:count + 1] == [f"p{i}" for i in range(count)] + ["z" * 60]
+    assert len(table) == len(listed) + 1 and max(len(line) for line in table) <= 100
+    columns = [i for i, ch in enumerate(table[0]) if ch != " " and (i == 0 or table[0][i - 1] == " ")]
+    for line, profile in zip(table[1:], listed):
+        assert [line[i] != " " for i in columns] == [True] * len(columns), line
+        cells = line.split()
+        assert cells[1] == profile["kind"] and cells[-2] == (profile["region"] or "-"), (line, profile)
+        if profile["name"] != "z" * 60:
+            assert cells[0] == profile["name"]
+    # A sample of rows, each from a config holding only that profile (and its source).
+    for i in (0, 1, 2, 2500, 2501, 4998, 5001):
+        alone = [l for l in "\n".join(lines).split("[profile ") if l.startswith(f"p{i}]")]
+        with open(config, "w") as f:
+            f.write("[profile " + alone[0] + "\n")
+        row = subprocess.run([ROLESH, "list"], env=env, capture_output=True, text=True, check=True).stdout.splitlines()[1]
+        big = next(line for line in table if line.startswith(f"p{i} "))
+        assert big.split() == row.split(), (big, row)
+
+
 # --- completions through each shell's own machinery ------------------------------------------------
 
 CASES = [

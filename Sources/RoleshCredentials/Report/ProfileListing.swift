@@ -57,31 +57,47 @@ package enum ProfileListing {
     // role's entry does not depend on its sources): `list` stays cheap at 50,000 profiles.
     let present = Set(FileSystem.listDirectory(cacheDirectory).filter { $0.hasSuffix(".json") })
     config.indexAllProfiles()
-    return config.profileOrder.compactMap { name in
-      guard let profile = config.profile(name) else { return nil }
-      let source = SourceRegistry.source(of: profile, in: config)
-      let roleArn = profile.text("role_arn")
-      var summary = ProfileSummary(
-        name: name, kind: source?.listKind ?? "none", roleArn: roleArn, ssoRoleName: profile.text("sso_role_name"), source: nil,
-        sourceKind: nil, mfaSerial: profile.text("mfa_serial"), region: profile.text("region"),
-        account: profile.text("sso_account_id") ?? roleArn.flatMap(accountOf), cachedUntil: nil)
-      if let source = profile.text("source_profile") {
-        summary.source = source
-        summary.sourceKind = "profile"
-      } else if let source = profile.text("credential_source") {
-        summary.source = source
-        summary.sourceKind = "credential_source"
-      }
-      if !present.isEmpty, let source, source.cachesCredentials {
-        var planner = ProfilePlanner(resolver: resolver, top: name, allowsEnvironment: false)
-        if let key = try? source.ownCacheKey(profile, &planner), present.contains(key.fileName),
-          case .present(let entry) = CacheEntry.inspect(cacheDirectory + "/" + key.fileName), entry.isUsable(at: now)
-        {
-          summary.cachedUntil = entry.expiration
-        }
-      }
-      return summary
+    let order = config.profileOrder
+    func rows(_ names: ArraySlice<String>) -> [ProfileSummary] {
+      names.compactMap { summary($0, config: config, resolver: resolver, cacheDirectory: cacheDirectory, present: present, now: now) }
     }
+    // Each row reads only shared, finished state (the indexes are built above), so a large
+    // config is listed in two halves at once.
+    guard order.count >= parallelThreshold else { return rows(order[...]) }
+    let half = order.count / 2
+    let (first, second) = TwoThreads.run({ rows(order[..<half]) }, { rows(order[half...]) })
+    return first + second
+  }
+
+  /// Profiles from which `list` builds its rows on two threads.
+  static let parallelThreshold = 4096
+
+  private static func summary(
+    _ name: String, config: AWSConfig, resolver: ProfileResolver, cacheDirectory: String, present: Set<String>, now: Timestamp
+  ) -> ProfileSummary? {
+    guard let profile = config.profile(name) else { return nil }
+    let source = SourceRegistry.source(of: profile, in: config)
+    let roleArn = profile.text("role_arn")
+    var summary = ProfileSummary(
+      name: name, kind: source?.listKind ?? "none", roleArn: roleArn, ssoRoleName: profile.text("sso_role_name"), source: nil,
+      sourceKind: nil, mfaSerial: profile.text("mfa_serial"), region: profile.text("region"),
+      account: profile.text("sso_account_id") ?? roleArn.flatMap(accountOf), cachedUntil: nil)
+    if let source = profile.text("source_profile") {
+      summary.source = source
+      summary.sourceKind = "profile"
+    } else if let source = profile.text("credential_source") {
+      summary.source = source
+      summary.sourceKind = "credential_source"
+    }
+    if !present.isEmpty, let source, source.cachesCredentials {
+      var planner = ProfilePlanner(resolver: resolver, top: name, allowsEnvironment: false)
+      if let key = try? source.ownCacheKey(profile, &planner), present.contains(key.fileName),
+        case .present(let entry) = CacheEntry.inspect(cacheDirectory + "/" + key.fileName), entry.isUsable(at: now)
+      {
+        summary.cachedUntil = entry.expiration
+      }
+    }
+    return summary
   }
 
   /// The account field of an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`).

@@ -52,24 +52,26 @@ struct ListRequest {
       return
     }
     // Compact: the role's name, `mfa` for an MFA device, minutes of cache left; 100 columns.
-    var rows = [["PROFILE", "KIND", "ACCOUNT", "ROLE", "SOURCE", "MFA", "REGION", "CACHED"]]
-    rows.reserveCapacity(summaries.count + 1)
-    for s in summaries {
-      rows.append([
+    let header = ["PROFILE", "KIND", "ACCOUNT", "ROLE", "SOURCE", "MFA", "REGION", "CACHED"]
+    let table = TextTable.renderChunks(header: header, count: summaries.count, maxWidth: 100, shrinkable: [0, 3, 4]) { index in
+      let s = summaries[index]
+      return [
         s.name, s.kind, s.account ?? "-", s.roleName ?? "-", s.source ?? "-",
         s.mfaSerial == nil ? "-" : "mfa", s.region ?? "-",
         s.cachedUntil.map { "\(max(0, $0.secondsSinceEpoch - now.secondsSinceEpoch) / 60)m" } ?? "-",
-      ])
+      ]
     }
-    StandardStream.output.write(bytes: TextTable.renderBytes(rows, maxWidth: 100, shrinkable: [0, 3, 4]))
+    for chunk in table { StandardStream.output.write(bytes: chunk) }
   }
 }
 
 /// Left-aligned columns separated by two spaces; with `maxWidth`, the `shrinkable` columns are
 /// narrowed (widest first, cells cut with `…`) until a row fits. Cells are made terminal-safe
 /// one by one (control characters escaped), and the table is built as bytes: `list` prints
-/// tens of thousands of rows.
+/// tens of thousands of rows, in two halves on two threads from `parallelThreshold` rows.
 enum TextTable {
+  static let parallelThreshold = 4096
+
   static func render(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> String {
     var bytes = renderBytes(rows, maxWidth: maxWidth, shrinkable: shrinkable)
     if bytes.last == 0x0A { bytes.removeLast() }
@@ -79,45 +81,89 @@ enum TextTable {
   /// The table, each line ending in a newline.
   static func renderBytes(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> [UInt8] {
     guard let first = rows.first else { return [] }
-    // Cells are escaped in place (nearly none need it) and measured once.
-    var safe = rows
-    var cellWidths: [Int] = []
-    cellWidths.reserveCapacity(rows.count * first.count)
-    var widths = Array(repeating: 0, count: first.count)
-    for r in safe.indices {
-      for i in safe[r].indices {
-        if needsEscaping(safe[r][i]) { safe[r][i] = TerminalText.sanitized(safe[r][i], keepNewlines: false) }
-        let cell = width(safe[r][i])
-        cellWidths.append(cell)
-        if cell > widths[i] { widths[i] = cell }
+    return renderChunks(header: first, count: rows.count - 1, maxWidth: maxWidth, shrinkable: shrinkable) { rows[$0 + 1] }
+      .flatMap { $0 }
+  }
+
+  /// The table in pieces to write one after the other: the header line, then the rows that
+  /// `row(0)`…`row(count - 1)` give (called from two threads for a large table).
+  static func renderChunks(
+    header: [String], count: Int, maxWidth: Int?, shrinkable: [Int], row: (Int) -> [String]
+  ) -> [[UInt8]] {
+    withoutActuallyEscaping(row) { row in
+      let top = Measured(rows: [header])
+      var parts: [Measured]
+      if count >= parallelThreshold {
+        let half = count / 2
+        let (first, second) = TwoThreads.run(
+          { Measured(rows: (0..<half).map(row)) }, { Measured(rows: (half..<count).map(row)) })
+        parts = [first, second]
+      } else {
+        parts = [Measured(rows: (0..<count).map(row))]
       }
-    }
-    if let maxWidth {
-      var total = widths.reduce(0, +) + 2 * (widths.count - 1)
-      while total > maxWidth, let widest = shrinkable.filter({ widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] }) {
-        widths[widest] -= 1
-        total -= 1
+      var widths = top.widths
+      for part in parts {
+        for (i, width) in part.widths.enumerated() where width > widths[i] { widths[i] = width }
       }
-    }
-    var out: [UInt8] = []
-    out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
-    var cellIndex = 0
-    for row in safe {
-      for i in row.indices {
-        var length = cellWidths[cellIndex]
-        cellIndex += 1
-        if length > widths[i] {
-          out.append(contentsOf: String(row[i].unicodeScalars.prefix(widths[i] - 1)).utf8)
-          out.append(contentsOf: "…".utf8)
-          length = widths[i]
-        } else {
-          out.append(contentsOf: row[i].utf8)
+      if let maxWidth {
+        var total = widths.reduce(0, +) + 2 * (widths.count - 1)
+        while total > maxWidth, let widest = shrinkable.filter({ widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] }) {
+          widths[widest] -= 1
+          total -= 1
         }
-        if i < row.count - 1 { out.append(contentsOf: repeatElement(0x20, count: widths[i] - length + 2)) }
       }
-      out.append(0x0A)
+      let fitted = widths
+      if parts.count == 2 {
+        let (first, second) = TwoThreads.run({ parts[0].render(fitted) }, { parts[1].render(fitted) })
+        return [top.render(fitted), first, second]
+      }
+      return [top.render(fitted)] + parts.map { $0.render(fitted) }
     }
-    return out
+  }
+
+  /// Rows made terminal-safe, each cell measured once, and the widest cell per column.
+  private struct Measured {
+    var rows: [[String]]
+    var cellWidths: [Int] = []
+    var widths: [Int] = []
+
+    init(rows: [[String]]) {
+      self.rows = rows
+      let columns = rows.first?.count ?? 0
+      widths = Array(repeating: 0, count: columns)
+      cellWidths.reserveCapacity(rows.count * columns)
+      for r in self.rows.indices {
+        for i in self.rows[r].indices {
+          // Escaped in place: nearly no cell needs it.
+          if needsEscaping(self.rows[r][i]) { self.rows[r][i] = TerminalText.sanitized(self.rows[r][i], keepNewlines: false) }
+          let cell = width(self.rows[r][i])
+          cellWidths.append(cell)
+          if cell > widths[i] { widths[i] = cell }
+        }
+      }
+    }
+
+    func render(_ widths: [Int]) -> [UInt8] {
+      var out: [UInt8] = []
+      out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
+      var cellIndex = 0
+      for row in rows {
+        for i in row.indices {
+          var length = cellWidths[cellIndex]
+          cellIndex += 1
+          if length > widths[i] {
+            out.append(contentsOf: String(row[i].unicodeScalars.prefix(widths[i] - 1)).utf8)
+            out.append(contentsOf: "…".utf8)
+            length = widths[i]
+          } else {
+            out.append(contentsOf: row[i].utf8)
+          }
+          if i < row.count - 1 { out.append(contentsOf: repeatElement(0x20, count: widths[i] - length + 2)) }
+        }
+        out.append(0x0A)
+      }
+      return out
+    }
   }
 
   /// Whether a cell may hold control characters (ASCII text, the common case, is only checked).

@@ -37,6 +37,18 @@ import Testing
   ])
   func classify(header: String, kind: AWSConfig.SectionKind) {
     #expect(AWSConfig.classify(header) == kind)
+    // The byte-level shortcuts the scans and indexes use agree with classify.
+    var bytes = Array(header.utf8)
+    bytes.withUnsafeMutableBufferPointer { buffer in
+      let h = UnsafeBufferPointer(buffer)
+      if case .profile(let name) = kind {
+        #expect(AWSConfig.profileName(h) == name)
+        #expect(AWSConfig.header(h, namesProfile: name))
+      } else {
+        #expect(AWSConfig.profileName(h) == nil)
+      }
+      #expect(!AWSConfig.header(h, namesProfile: "foo x"))
+    }
   }
 
   @Test func laterDefaultSectionWinsEntirely() throws {
