@@ -22,7 +22,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from explain_scaling import minimal_binary, write_config  # noqa: E402
 from warm_path import write_sso_cache  # noqa: E402
-from loopback_sts import loopback_sts  # noqa: E402
+from loopback_sts import loopback_sts, role_home  # noqa: E402
 
 
 def hyperfine(command, env, runs, warmup=10):
@@ -36,13 +36,7 @@ def hyperfine(command, env, runs, warmup=10):
 def concurrent_exports(rolesh, work):
     """Wall time of 100 `export` processes started together on a cold cache, and of 100 `true`."""
     with loopback_sts() as (url, values):
-        home = os.path.join(work, "concurrent")
-        os.makedirs(os.path.join(home, ".aws"))
-        with open(os.path.join(home, ".aws", "credentials"), "w") as f:
-            f.write(f"[user1]\naws_access_key_id = {values['ACCESS_KEY']}\naws_secret_access_key = {values['SECRET_KEY']}\n")
-        with open(os.path.join(home, ".aws", "config"), "w") as f:
-            f.write(f"[profile bench]\nrole_arn = {values['ROLE_ARN']}\nsource_profile = user1\nregion = us-east-1\n")
-        env = dict(os.environ, HOME=home, USER="bench", AWS_ENDPOINT_URL_STS=url, AWS_EC2_METADATA_DISABLED="true")
+        home, env = role_home(os.path.join(work, "concurrent"), url, values)
 
         def wall(argv_for, rounds=5):
             times = []

@@ -30,3 +30,18 @@ def loopback_sts():
         yield url, dict(line.split("=", 1) for line in seed.split())
     finally:
         moto.terminate()
+
+
+def role_home(directory, url, values, extra_config=""):
+    """A HOME whose `bench` profile assumes the seeded role with user1's keys, and the
+    environment that points rolesh (and botocore) at the loopback STS: (home, env)."""
+    home = os.path.join(directory, "home")
+    os.makedirs(os.path.join(home, ".aws"))
+    with open(os.path.join(home, ".aws", "credentials"), "w") as f:
+        f.write(f"[user1]\naws_access_key_id = {values['ACCESS_KEY']}\naws_secret_access_key = {values['SECRET_KEY']}\n")
+    with open(os.path.join(home, ".aws", "config"), "w") as f:
+        f.write(f"[profile bench]\nrole_arn = {values['ROLE_ARN']}\nsource_profile = user1\nregion = us-east-1\n" + extra_config)
+    env = dict(os.environ, HOME=home, USER="bench", AWS_ENDPOINT_URL_STS=url, AWS_EC2_METADATA_DISABLED="true")
+    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        env.pop(name, None)
+    return home, env

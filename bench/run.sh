@@ -14,6 +14,8 @@ python3 explain_scaling.py "$ROLESH" || status=1
 echo
 python3 warm_path.py "$ROLESH" || status=1
 echo
+python3 cold_sts.py "$ROLESH" || status=1
+echo
 ./shell_hooks.sh "$ROLESH" || status=1
 echo
 python3 everyday.py "$ROLESH" || status=1

@@ -17,7 +17,7 @@ import tempfile
 import time
 
 
-from loopback_sts import loopback_sts
+from loopback_sts import loopback_sts, role_home
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -64,21 +64,14 @@ def main():
     rolesh = sys.argv[1]
     work = tempfile.mkdtemp(prefix="rolesh-warm-")
     with loopback_sts() as (url, values):
-        home = os.path.join(work, "home")
-        os.makedirs(os.path.join(home, ".aws"))
-        with open(os.path.join(home, ".aws", "credentials"), "w") as f:
-            f.write(f"[user1]\naws_access_key_id = {values['ACCESS_KEY']}\naws_secret_access_key = {values['SECRET_KEY']}\n")
-        with open(os.path.join(home, ".aws", "config"), "w") as f:
-            f.write(f"[profile bench]\nrole_arn = {values['ROLE_ARN']}\nsource_profile = user1\nregion = us-east-1\n"
-                    "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"
-                    "[profile bench-sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n"
-                    "region = us-east-1\n"
-                    f"[profile bench-mfa]\nrole_arn = {values['ROLE_ARN']}\nsource_profile = user1\nregion = us-east-1\n"
-                    "mfa_serial = arn:aws:iam::123456789012:mfa/bench\nrole_session_name = bench-mfa\n")
+        home, env = role_home(
+            work, url, values,
+            "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"
+            "[profile bench-sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n"
+            "region = us-east-1\n"
+            f"[profile bench-mfa]\nrole_arn = {values['ROLE_ARN']}\nsource_profile = user1\nregion = us-east-1\n"
+            "mfa_serial = arn:aws:iam::123456789012:mfa/bench\nrole_session_name = bench-mfa\n")
         write_sso_cache(home)
-        env = dict(os.environ, HOME=home, USER="bench", AWS_ENDPOINT_URL_STS=url, AWS_EC2_METADATA_DISABLED="true")
-        for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
-            env.pop(name, None)
         subprocess.run([rolesh, "export", "bench"], env=env, check=True, stdout=subprocess.DEVNULL)
         subprocess.run([rolesh, "export", "bench-sso"], env=env, check=True, stdout=subprocess.DEVNULL)
         # One code, once: an MFA session, then the role assumed with it (moto runs without auth).

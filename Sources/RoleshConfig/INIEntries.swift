@@ -20,11 +20,14 @@ package struct INIEntries: Equatable, Sendable, Sequence {
   /// The entry for `key` (lowercased, as the files' keys are stored); setting `nil` removes it.
   package subscript(key: String) -> INIEntry? {
     get {
-      for item in items where item.key == key { return item.entry }
+      // The byte count first (free for native strings): most keys differ in length.
+      let length = key.utf8.count
+      for item in items where item.key.utf8.count == length && item.key == key { return item.entry }
       return nil
     }
     set {
-      if let index = items.firstIndex(where: { $0.key == key }) {
+      let length = key.utf8.count
+      if let index = items.firstIndex(where: { $0.key.utf8.count == length && $0.key == key }) {
         if let newValue { items[index].entry = newValue } else { items.remove(at: index) }
       } else if let newValue {
         items.append(Item(key: key, entry: newValue))

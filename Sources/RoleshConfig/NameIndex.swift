@@ -1,3 +1,5 @@
+import Glibc
+
 /// Names to integers, for the tables a config file needs by the thousand (its headers while
 /// parsing, its profile names for `list`): FNV-1a and linear probing over the UTF-8 bytes.
 /// `Dictionary<String, Int>` hashes with SipHash and was a third of those passes at 50,000
@@ -37,7 +39,13 @@ struct NameIndex {
   }
 
   private func entry(_ name: String, hash: UInt64) -> Int? {
-    table.find(hash: hash) { names[$0].utf8.elementsEqual(name.utf8) }
+    var name = name
+    return name.withUTF8 { wanted in
+      table.find(hash: hash) { entry in
+        var candidate = names[entry]
+        return candidate.withUTF8 { $0.count == wanted.count && (wanted.isEmpty || memcmp($0.baseAddress!, wanted.baseAddress!, wanted.count) == 0) }
+      }
+    }
   }
 }
 

@@ -16,7 +16,10 @@ package struct Environment: Sendable {
 
   /// The environment this process was started with.
   package static func current() -> Environment {
+    var count = 0
+    while environ[count] != nil { count += 1 }
     var variables: [String: String] = [:]
+    variables.reserveCapacity(count)
     var pointer = environ
     while let entry = pointer.pointee {
       // Bytes, not Characters: splitting at the first `=` needs no grapheme breaking (this runs
@@ -132,7 +135,9 @@ package struct Environment: Sendable {
       home = String(cString: dir)
     }
     while home.hasSuffix("/") { home.removeLast() }
-    let result = home + afterTilde[slash...]
+    // String + String: appending a Substring goes through the unspecialised generic append
+    // (an associated-type lookup at run time on every warm `export`).
+    let result = home + String(afterTilde[slash...])
     return result.isEmpty ? "/" : result
   }
 }

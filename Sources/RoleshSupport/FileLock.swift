@@ -2,11 +2,12 @@
   import Glibc
 #endif
 
-/// An exclusive `flock` on a lock file: released by the kernel when the holder exits, even by
-/// SIGKILL, so a crashed rolesh never leaves a lock behind.
+/// A `flock` on a lock file: released by the kernel when the holder exits, even by SIGKILL, so
+/// a crashed rolesh never leaves a lock behind.
 ///
 /// Waiting is a blocking `flock` (the kernel wakes the waiter the moment the lock is free)
-/// bounded by an interval timer whose SIGALRM interrupts the wait — not a polling loop.
+/// bounded by an interval timer whose SIGALRM interrupts the wait — not a polling loop. A shared
+/// wait lets every waiter wake at once when the exclusive holder is done.
 package final class FileLock {
   private let fd: Int32
   package let path: String
@@ -19,10 +20,19 @@ package final class FileLock {
 
   deinit { close(fd) }
 
+  /// Takes the lock exclusively if it is free right now.
+  package func tryAcquire() throws -> Bool {
+    if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
+    guard errno == EWOULDBLOCK || errno == EINTR else { throw FileSystemError(path: path, operation: "lock", errno: errno) }
+    return false
+  }
+
   /// Waits up to `timeout` seconds; `waiting` is called once if it takes more than
-  /// `announceAfter` seconds.
-  package func acquire(timeout: Double, announceAfter: Double = 3, waiting: () -> Void) throws {
-    if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+  /// `announceAfter` seconds. `shared` takes a shared lock (held by any number of processes at
+  /// once, never while the lock is held exclusively).
+  package func acquire(timeout: Double, shared: Bool = false, announceAfter: Double = 3, waiting: () -> Void) throws {
+    let operation = shared ? LOCK_SH : LOCK_EX
+    if flock(fd, operation | LOCK_NB) == 0 { return }
     guard errno == EWOULDBLOCK || errno == EINTR else { throw FileSystemError(path: path, operation: "lock", errno: errno) }
     let start = MonotonicClock.seconds()
     var announced = false
@@ -37,15 +47,15 @@ package final class FileLock {
         waiting()
         continue
       }
-      if Self.blockingLock(fd, within: slice) { return }
+      if Self.blockingLock(fd, operation, within: slice) { return }
       guard errno == EINTR else { throw FileSystemError(path: path, operation: "lock", errno: errno) }
     }
   }
 
   package func release() { flock(fd, LOCK_UN) }
 
-  /// `flock(LOCK_EX)` interrupted by SIGALRM after `seconds`; true when the lock was taken.
-  private static func blockingLock(_ fd: Int32, within seconds: Double) -> Bool {
+  /// `flock(operation)` interrupted by SIGALRM after `seconds`; true when the lock was taken.
+  private static func blockingLock(_ fd: Int32, _ operation: Int32, within seconds: Double) -> Bool {
     var action = sigaction()
     var previous = sigaction()
     // An empty handler without SA_RESTART: the signal only makes flock return EINTR.
@@ -59,7 +69,7 @@ package final class FileLock {
       it_value: timeval(tv_sec: micros / 1_000_000, tv_usec: micros % 1_000_000))
     var disarm = itimerval()
     setitimer(__itimer_which_t(ITIMER_REAL.rawValue), &timer, nil)
-    let result = flock(fd, LOCK_EX)
+    let result = flock(fd, operation)
     let code = errno
     setitimer(__itimer_which_t(ITIMER_REAL.rawValue), &disarm, nil)
     sigaction(SIGALRM, &previous, nil)

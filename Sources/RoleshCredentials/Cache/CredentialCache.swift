@@ -75,12 +75,25 @@ package struct CredentialCache {
 
   /// Runs `body` holding the per-key lock, so concurrent rolesh processes needing the same
   /// credentials make one call (and one MFA prompt) between them. The lock is an `flock` on a
-  /// file, released by the kernel if the holder dies — even by SIGKILL.
-  package func withLock<T>(_ key: CacheKey, timeout: Double = 120, _ body: () throws -> T) throws -> T {
+  /// file, released by the kernel if the holder dies — even by SIGKILL. A process that had to
+  /// wait first asks `ready()` (the entry the holder wrote) and runs `body` only without one.
+  package func withLock<T>(
+    _ key: CacheKey, timeout: Double = 120, ready: () -> T? = { nil }, _ body: () throws -> T
+  ) throws -> T {
     try FileSystem.makeDirectories(lockDirectory, mode: 0o700)
     let lock = try FileLock(path: lockDirectory + "/" + key.prefix + key.hash + ".lock")
-    try lock.acquire(timeout: timeout) {
-      warn("rolesh: waiting for another rolesh process that is fetching the same credentials…")
+    let announce = { warn("rolesh: waiting for another rolesh process that is fetching the same credentials…") }
+    if try !lock.tryAcquire() {
+      // Another process is fetching. Wait for it with a shared lock, so that all the waiters
+      // wake together when it is done and read its entry side by side, rather than taking the
+      // exclusive lock one after another only to read it (100 shells opening at once).
+      try lock.acquire(timeout: timeout, shared: true, waiting: announce)
+      if let done = ready() {
+        lock.release()
+        return done
+      }
+      lock.release()
+      try lock.acquire(timeout: timeout, waiting: announce)
     }
     defer { lock.release() }
     return try body()

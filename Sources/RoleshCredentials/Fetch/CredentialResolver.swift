@@ -171,6 +171,6 @@ package final class CredentialResolver {
     if heldKeys.contains(key.fileName) { return try body() }
     heldKeys.append(key.fileName)
     defer { heldKeys.removeLast() }
-    return try cache.withLock(key, body)
+    return try cache.withLock(key, ready: { cache.read(key, now: self.context.clock(), window: window, quietly: true) }, body)
   }
 }

@@ -58,15 +58,24 @@ package enum ProfileListing {
     let present = Set(FileSystem.listDirectory(cacheDirectory).filter { $0.hasSuffix(".json") })
     config.indexAllProfiles()
     let order = config.profileOrder
-    func rows(_ names: ArraySlice<String>) -> [ProfileSummary] {
-      names.compactMap { summary($0, config: config, resolver: resolver, cacheDirectory: cacheDirectory, present: present, now: now) }
-    }
     // Each row reads only shared, finished state (the indexes are built above), so a large
-    // config is listed in two halves at once.
-    guard order.count >= parallelThreshold else { return rows(order[...]) }
-    let half = order.count / 2
-    let (first, second) = TwoThreads.run({ rows(order[..<half]) }, { rows(order[half...]) })
-    return first + second
+    // config is listed in two halves at once, each written straight into its part of the result.
+    return [ProfileSummary](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+      let rows = buffer.baseAddress!
+      func fill(_ range: Range<Int>) {
+        for index in range {
+          (rows + index).initialize(
+            to: summary(order[index], config: config, resolver: resolver, cacheDirectory: cacheDirectory, present: present, now: now))
+        }
+      }
+      if order.count >= parallelThreshold {
+        let half = order.count / 2
+        _ = TwoThreads.run({ fill(0..<half) }, { fill(half..<order.count) })
+      } else {
+        fill(0..<order.count)
+      }
+      initialized = order.count
+    }
   }
 
   /// Profiles from which `list` builds its rows on two threads.
@@ -74,8 +83,13 @@ package enum ProfileListing {
 
   private static func summary(
     _ name: String, config: AWSConfig, resolver: ProfileResolver, cacheDirectory: String, present: Set<String>, now: Timestamp
-  ) -> ProfileSummary? {
-    guard let profile = config.profile(name) else { return nil }
+  ) -> ProfileSummary {
+    // Every name in profileOrder has a section; were one missing, it would list as `none`.
+    guard let profile = config.profile(name) else {
+      return ProfileSummary(
+        name: name, kind: "none", roleArn: nil, ssoRoleName: nil, source: nil, sourceKind: nil, mfaSerial: nil, region: nil,
+        account: nil, cachedUntil: nil)
+    }
     let source = SourceRegistry.source(of: profile, in: config)
     let roleArn = profile.text("role_arn")
     var summary = ProfileSummary(
@@ -102,15 +116,19 @@ package enum ProfileListing {
 
   /// The account field of an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`).
   package static func accountOf(_ arn: String) -> String? {
-    var utf8 = arn.utf8[...]
-    guard utf8.starts(with: "arn:".utf8) else { return nil }
-    // Skip partition, service and region: the account is the fifth field.
-    for _ in 0..<4 {
-      guard let colon = utf8.firstIndex(of: 0x3A) else { return nil }
-      utf8 = utf8[utf8.index(after: colon)...]
+    var arn = arn
+    return arn.withUTF8 { bytes -> String? in
+      guard bytes.count > 4, bytes[0] == 0x61, bytes[1] == 0x72, bytes[2] == 0x6E, bytes[3] == 0x3A else { return nil }
+      // Skip partition, service and region: the account is the fifth field.
+      var start = 4
+      for _ in 0..<3 {
+        guard let colon = bytes[start...].firstIndex(of: 0x3A) else { return nil }
+        start = colon + 1
+      }
+      let end = bytes[start...].firstIndex(of: 0x3A) ?? bytes.count
+      guard end > start else { return nil }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
-    let end = utf8.firstIndex(of: 0x3A) ?? utf8.endIndex
-    guard end > utf8.startIndex else { return nil }
-    return String(Substring(utf8[..<end]))
   }
+
 }

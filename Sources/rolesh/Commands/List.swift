@@ -128,19 +128,28 @@ enum TextTable {
     var widths: [Int] = []
 
     init(rows: [[String]]) {
-      self.rows = rows
+      var rows = rows
       let columns = rows.first?.count ?? 0
-      widths = Array(repeating: 0, count: columns)
+      var widths = Array(repeating: 0, count: columns)
+      var cellWidths: [Int] = []
       cellWidths.reserveCapacity(rows.count * columns)
-      for r in self.rows.indices {
-        for i in self.rows[r].indices {
-          // Escaped in place: nearly no cell needs it.
-          if needsEscaping(self.rows[r][i]) { self.rows[r][i] = TerminalText.sanitized(self.rows[r][i], keepNewlines: false) }
-          let cell = width(self.rows[r][i])
+      for r in rows.indices {
+        for i in 0..<rows[r].count {
+          // Printable ASCII, nearly every cell: one scan, and the width is the byte count.
+          let cell: Int
+          if needsEscaping(rows[r][i]) {
+            rows[r][i] = TerminalText.sanitized(rows[r][i], keepNewlines: false)
+            cell = width(rows[r][i])
+          } else {
+            cell = rows[r][i].utf8.count
+          }
           cellWidths.append(cell)
           if cell > widths[i] { widths[i] = cell }
         }
       }
+      self.rows = rows
+      self.cellWidths = cellWidths
+      self.widths = widths
     }
 
     func render(_ widths: [Int]) -> [UInt8] {
