@@ -81,8 +81,8 @@ int rolesh_lua_load(const char *path, char *error, size_t error_length) {
     pthread_mutex_unlock(&load_lock);
     return 0;
   }
-  void *library = dlopen(path ? path : "liblua5.4.so.0", RTLD_NOW | RTLD_LOCAL);
-  if (library == NULL && path == NULL) library = dlopen("liblua5.4.so", RTLD_NOW | RTLD_LOCAL);
+  void *library = dlopen(path ? path : "liblua5.4.so.0", RTLD_LAZY | RTLD_LOCAL);
+  if (library == NULL && path == NULL) library = dlopen("liblua5.4.so", RTLD_LAZY | RTLD_LOCAL);
   if (library == NULL) {
     const char *reason = dlerror();
     snprintf(error, error_length, "%s", reason ? reason : "liblua5.4 could not be opened");
