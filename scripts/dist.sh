@@ -25,6 +25,11 @@ fi
 if readelf -d "$binary" | grep -Eq '\((RUNPATH|RPATH)\)'; then echo "dist: $binary has a RUNPATH" >&2; exit 1; fi
 if readelf -S "$binary" | grep -Eq '\.debug_|\.symtab'; then echo "dist: $binary is not stripped" >&2; exit 1; fi
 
+# The C++ runtime only if the binary still loads it (release builds link it in statically).
+cxx_depends=""
+if printf '%s\n' "$needed" | grep -qx 'libgcc_s.so.1'; then cxx_depends="$cxx_depends, libgcc-s1"; fi
+if printf '%s\n' "$needed" | grep -qx 'libstdc++.so.6'; then cxx_depends="$cxx_depends, libstdc++6"; fi
+
 # libc6 (>= the highest GLIBC_ symbol version the binary asks for).
 glibc="$(readelf -V "$binary" | sed -n 's/.*Name: GLIBC_\([0-9.]*\).*/\1/p' | sort -V | tail -1)"
 
@@ -42,6 +47,11 @@ cp "$root/README.md" "$stage/README.md"
   echo "== swift-argument-parser (Apache License 2.0) =="
   cat "$root/.build/checkouts/swift-argument-parser/LICENSE.txt" 2>/dev/null || echo "https://github.com/apple/swift-argument-parser"
   echo
+  if ! printf '%s\n' "$needed" | grep -qx 'libstdc++.so.6'; then
+    echo "== The GNU C++ runtime, libstdc++ and libgcc (GPL 3 with the GCC Runtime Library Exception 3.1) =="
+    echo "Linked in statically, as the exception permits: https://www.gnu.org/licenses/gcc-exception-3.1.html"
+    echo
+  fi
   echo "== Lua 5.4 headers (MIT) =="
   cat "$root/Sources/CLua/vendor/lua5.4/LICENSE"
   echo
@@ -71,7 +81,7 @@ Version: $version
 Architecture: $debarch
 Maintainer: rolesh maintainers <maintainers@rolesh.invalid>
 Installed-Size: $size
-Depends: libc6 (>= $glibc), libgcc-s1, libstdc++6, libcurl4, liblua5.4-0
+Depends: libc6 (>= $glibc)${cxx_depends}, libcurl4, liblua5.4-0
 Section: utils
 Priority: optional
 Homepage: https://github.com/rolesh/rolesh

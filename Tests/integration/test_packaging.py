@@ -73,8 +73,11 @@ def test_the_deb_installs_a_working_rolesh_without_swift(dist, tmp_path):
     glibc = max((tuple(int(p) for p in v.split(".")) for v in re.findall(r"Name: GLIBC_([0-9.]+)", readelf("-V", binary))))
     control = subprocess.run(["dpkg-deb", "-f", dist["deb"], "Depends"], capture_output=True, text=True).stdout
     assert f"libc6 (>= {'.'.join(map(str, glibc))})" in control
-    for package in ("libstdc++6", "libcurl4", "liblua5.4-0"):
+    for package in ("libcurl4", "liblua5.4-0"):
         assert package in control
+    # The C++ runtime is linked in (README "Performance"): neither loaded nor depended on.
+    assert "libstdc++.so.6" not in needed and "libgcc_s.so.1" not in needed, needed
+    assert "libstdc++6" not in control and "libgcc-s1" not in control, control
     # Run as a user would, with no toolchain around.
     home = tmp_path / "home"
     (home / ".aws").mkdir(parents=True)
