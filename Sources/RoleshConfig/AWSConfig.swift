@@ -40,29 +40,22 @@ package struct AWSConfig {
     self.credentials = credentials
   }
 
-  /// Name → section maps, built only once a command has looked up many profiles.
+  /// What the header tables cannot answer when a config file has irregular profile headers
+  /// (`[profile  a]`, `[profile "a b"]`…): built only once a command has looked up many profiles.
   private final class ProfileIndex {
     var lookups = 0
     var profiles: NameIndex?
-    var credentials: NameIndex?
-    /// `profileOrder`, once the indexes are built (so `list` classifies headers once).
+    /// `profileOrder`, once computed for `list`.
     var order: [String]?
     /// Answers of the scans so far (a resolution asks for the same few names repeatedly).
     var scannedProfiles: [String: Int?] = [:]
-    var scannedCredentials: [String: Int?] = [:]
   }
 
-  /// Builds the name indexes now: for commands that will look up every profile (`list`), so
-  /// none of their lookups scans the files. Afterwards lookups only read: the view may then be
-  /// shared by threads.
+  /// Prepares for looking up every profile (`list`): afterwards lookups only read, so the view
+  /// may be shared by threads.
   package func indexAllProfiles() {
-    if index.profiles == nil { buildProfileIndex() }
-    if index.credentials == nil { buildCredentialsIndex() }
-    // profileOrder without classifying every header again: both indexes hold their names in
-    // the order they first appear.
-    if let profiles = index.profiles, let credentials = index.credentials {
-      index.order = profiles.names + credentials.names.filter { profiles[$0] == nil }
-    }
+    if config.hasIrregularProfileHeaders && index.profiles == nil { buildProfileIndex() }
+    if index.order == nil { index.order = profileOrder }
   }
 
   private func buildProfileIndex() {
@@ -73,16 +66,17 @@ package struct AWSConfig {
     index.profiles = map
   }
 
-  private func buildCredentialsIndex() {
-    var map = NameIndex(capacity: credentials.sectionCount)
-    for i in 0..<credentials.sectionCount { map.set(credentials.header(at: i), i) }
-    index.credentials = map
-  }
-
   /// The last config-file section of `kind` (a later section replaces an earlier one
   /// entirely: `[default]` then `[profile default]`, `[profile a]` then `[profile "a"]`).
   private func configSection(_ kind: SectionKind) -> Int? {
     if case .profile(let name) = kind {
+      // Only `[profile NAME]` headers: the header's hash finds it (`[default]` and
+      // `[profile default]` both name `default`; the later one wins).
+      if !config.hasIrregularProfileHeaders {
+        let plain = config.section(headerPrefix: "profile ", name: name)
+        guard name == "default", let bare = config.section(headerPrefix: "", name: "default") else { return plain }
+        return max(plain ?? bare, bare)
+      }
       // Built indexes are only read from here on: `list` looks profiles up from two threads.
       if let map = index.profiles { return map[name] }
       index.lookups += 1
@@ -104,18 +98,10 @@ package struct AWSConfig {
     return found
   }
 
-  /// The credentials-file section with exactly this header (the last, should one repeat).
+  /// The credentials-file section with exactly this header: headers are unique (a repeated
+  /// one fails the parse), so the header's hash finds it.
   private func credentialSectionIndex(_ name: String) -> Int? {
-    if let map = index.credentials { return map[name] }
-    if index.lookups > 16 {
-      buildCredentialsIndex()
-      return index.credentials?[name]
-    }
-    if let known = index.scannedCredentials[name] { return known }
-    var found: Int?
-    for i in 0..<credentials.sectionCount where credentials.withHeader(at: i, { $0.elementsEqual(name.utf8) }) { found = i }
-    index.scannedCredentials[name] = found
-    return found
+    credentials.section(headerPrefix: "", name: name)
   }
 
   /// Whether header `h` defines profile `name`, without building strings for the common
@@ -179,31 +165,44 @@ package struct AWSConfig {
   /// Profile names in the order they first appear (config file, then credentials file).
   package var profileOrder: [String] {
     if let order = index.order { return order }
-    var seen = NameIndex(capacity: config.sectionCount + credentials.sectionCount)
     var order: [String] = []
+    order.reserveCapacity(config.sectionCount + credentials.sectionCount)
+    var seen = NameIndex(capacity: config.hasIrregularProfileHeaders ? config.sectionCount : 0)
+    var sawDefault = false
     for index in 0..<config.sectionCount {
-      if let name = config.withHeader(at: index, Self.profileName), seen.set(name, 0) == nil { order.append(name) }
+      guard let name = config.withHeader(at: index, Self.profileName) else { continue }
+      if config.hasIrregularProfileHeaders {
+        if seen.set(name, 0) == nil { order.append(name) }
+      } else if name != "default" || !sawDefault {
+        // Regular headers are unique, so only `default` can come twice.
+        sawDefault = sawDefault || name == "default"
+        order.append(name)
+      }
     }
+    // Credentials headers are unique too; a name the config file defines came already.
     for index in 0..<credentials.sectionCount {
       let name = credentials.header(at: index)
-      if seen.set(name, 0) == nil { order.append(name) }
+      if configSection(.profile(name)) == nil { order.append(name) }
     }
     return order
   }
 
   /// The merged profile: config-file keys, overwritten key by key by the credentials file.
   package func profile(_ name: String) -> Profile? {
-    let fromConfig = configProfile(name)
-    let fromCredentials = credentialSection(name)
+    let fromConfig = configSection(.profile(name))
+    let fromCredentials = credentialSectionIndex(name)
     switch (fromConfig, fromCredentials) {
     case (nil, nil):
       return nil
-    case (let section?, nil), (nil, let section?):
-      return Profile(name: name, entries: section.entries, location: section.location)
-    case (let config?, let credentials?):
-      var merged = config.entries
-      for (key, entry) in credentials.entries { merged[key] = entry }
-      return Profile(name: name, entries: merged, location: config.location)
+    case (let section?, nil):
+      return Profile(name: name, entries: config.entries(ofSection: section), location: config.location(ofSection: section))
+    case (nil, let section?):
+      return Profile(
+        name: name, entries: credentials.entries(ofSection: section), location: credentials.location(ofSection: section))
+    case (let section?, let credentialsSection?):
+      var merged = config.entries(ofSection: section)
+      for (key, entry) in credentials.entries(ofSection: credentialsSection) { merged[key] = entry }
+      return Profile(name: name, entries: merged, location: config.location(ofSection: section))
     }
   }
 

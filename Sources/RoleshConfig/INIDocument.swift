@@ -61,11 +61,10 @@ package final class INIDocument: Equatable, Sendable {
   }
 
   /// A key with its value's lines (contiguous in `pieces`). The name stays bytes until a
-  /// section is materialized; `nameHash` (of the lowercased name) makes duplicate checks cheap.
+  /// section is materialized.
   struct RawOption {
     var nameStart: Int32
     var nameEnd: Int32
-    var nameHash: UInt64
     /// Index into `unicodeNames` when the name is not ASCII (`str.lower()` needs Unicode
     /// rules then), else -1. Kept small: a large config has tens of thousands of options.
     var unicodeName: Int32
@@ -110,10 +109,16 @@ package final class INIDocument: Equatable, Sendable {
   let defaultOptions: [Int]
   /// Lowercased names of options whose names are not ASCII.
   let unicodeNames: [String]
+  /// Sections by header bytes (entry number = section number), from the parse.
+  let headers: HashSlots
+  /// Whether a header starts with `profile` without being exactly `profile NAME` (one space,
+  /// a name without blanks, quotes or backslashes): only then must a profile be found by
+  /// classifying every header instead of by its header's hash.
+  let hasIrregularProfileHeaders: Bool
 
   init(
     path: String, bytes: [UInt8], pieces: [Piece], options: [RawOption], rawSections: [RawSection], defaultOptions: [Int],
-    unicodeNames: [String] = []
+    unicodeNames: [String] = [], headers: HashSlots = HashSlots(capacity: 0), hasIrregularProfileHeaders: Bool = false
   ) {
     self.path = path
     self.bytes = bytes
@@ -122,11 +127,41 @@ package final class INIDocument: Equatable, Sendable {
     self.rawSections = rawSections
     self.defaultOptions = defaultOptions
     self.unicodeNames = unicodeNames
+    self.headers = headers
+    self.hasIrregularProfileHeaders = hasIrregularProfileHeaders
   }
 
   /// An empty document, used for files that do not exist.
   package static func empty(path: String) -> INIDocument {
     INIDocument(path: path, bytes: [], pieces: [], options: [], rawSections: [], defaultOptions: [])
+  }
+
+  /// The section whose header is exactly `prefix` followed by `name` (headers are unique: a
+  /// repeated one fails the parse).
+  func section(headerPrefix prefix: StaticString, name: String) -> Int? {
+    var name = name
+    return name.withUTF8 { wanted in
+      var hash = HashSlots.hash(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+      for byte in wanted { hash = HashSlots.continue(hash, byte) }
+      let length = prefix.utf8CodeUnitCount + wanted.count
+      return bytes.withUnsafeBufferPointer { file in
+        headers.find(hash: hash) { index in
+          let range = rawSections[index].headerRange
+          guard range.count == length else { return false }
+          let start = file.baseAddress! + range.lowerBound
+          return memcmp(start, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+            && (wanted.isEmpty || memcmp(start + prefix.utf8CodeUnitCount, wanted.baseAddress!, wanted.count) == 0)
+        }
+      }
+    }
+  }
+
+  /// Whether header bytes `h` are irregular in the sense of `hasIrregularProfileHeaders`.
+  static func isIrregularProfileHeader(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard h.count >= 7, memcmp(h.baseAddress!, "profile", 7) == 0 else { return false }
+    guard h.count > 8, h[7] == 0x20 else { return true }
+    for byte in h[8...] where byte == 0x20 || byte == 0x09 || byte == 0x27 || byte == 0x22 || byte == 0x5C { return true }
+    return false
   }
 
   /// Number of sections, `[DEFAULT]` excluded.
@@ -155,6 +190,17 @@ package final class INIDocument: Equatable, Sendable {
 
   /// Section `index` with its own keys and the `[DEFAULT]` keys it inherits.
   package func section(at index: Int) -> INISection {
+    INISection(header: header(at: index), location: location(ofSection: index), entries: entries(ofSection: index))
+  }
+
+  /// Where section `index`'s header is.
+  func location(ofSection index: Int) -> SourceLocation {
+    SourceLocation(file: path, line: Int(rawSections[index].line))
+  }
+
+  /// Section `index`'s own keys and the `[DEFAULT]` keys it inherits (no header String: a
+  /// profile is made of these, and `list` makes 50,000 profiles).
+  func entries(ofSection index: Int) -> INIEntries {
     let raw = rawSections[index]
     var entries = INIEntries(capacity: Int(raw.optionCount) + defaultOptions.count)
     for option in raw.optionRange {
@@ -164,7 +210,7 @@ package final class INIDocument: Equatable, Sendable {
       let name = name(of: options[option])
       if entries[name] == nil { entries.appendNew(name, entry(option)) }
     }
-    return INISection(header: header(at: index), location: SourceLocation(file: path, line: Int(raw.line)), entries: entries)
+    return entries
   }
 
   private func text(of piece: Piece) -> String {

@@ -106,6 +106,7 @@ package enum INIParser {
     var sections: [INIDocument.RawSection] = []
     /// Sections by header, for the duplicate check (entry number = section number).
     var headers: HashSlots
+    var hasIrregularProfileHeaders = false
     var defaultOptions: [Int] = []
     var defaultNames = Set<String>()
     var unicodeNames: [String] = []
@@ -219,6 +220,7 @@ package enum INIParser {
             location: location(line))
         }
         headers.insert(hash: hash)
+        if INIDocument.isIrregularProfileHeader(text) { hasIrregularProfileHeaders = true }
         sections.append(
           .init(headerStart: Int32(header.lowerBound), headerEnd: Int32(header.upperBound), line: line, firstOption: Int32(options.count), optionCount: 0))
         cursor = .section(sections.count - 1)
@@ -231,18 +233,13 @@ package enum INIParser {
     ) throws {
       // Lowercase as `str.lower()` does: ASCII by hand, anything else through Unicode rules.
       let raw = UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd])
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
       var unicodeName: Int32 = -1
-      if raw.allSatisfy({ $0 < 0x80 }) {
-        for byte in raw { hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)) &* 0x100_0000_01b3 }
-      } else {
-        let lowered = String(decoding: raw, as: UTF8.self).lowercased()
-        for byte in lowered.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      if !raw.allSatisfy({ $0 < 0x80 }) {
         unicodeName = Int32(unicodeNames.count)
-        unicodeNames.append(lowered)
+        unicodeNames.append(String(decoding: raw, as: UTF8.self).lowercased())
       }
       let option = INIDocument.RawOption(
-        nameStart: Int32(nameStart), nameEnd: Int32(nameEnd), nameHash: hash, unicodeName: unicodeName, line: line,
+        nameStart: Int32(nameStart), nameEnd: Int32(nameEnd), unicodeName: unicodeName, line: line,
         first: Int32(pieces.count), count: 1)
       let duplicate: Bool
       switch cursor {
@@ -253,9 +250,7 @@ package enum INIParser {
       case .section(let index):
         let section = sections[index]
         let range = section.optionRange
-        duplicate = options[range].contains { other in
-          other.nameHash == hash && name(of: other, b) == name(of: option, b)
-        }
+        duplicate = options[range].contains { sameName($0, option, b) }
       }
       if duplicate {
         throw ConfigError(
@@ -270,6 +265,21 @@ package enum INIParser {
       case .none: break
       }
       currentOption = options.count - 1
+    }
+
+    /// Whether two options' lowercased names are equal: ASCII names compared byte by byte
+    /// (sections hold a handful of keys), any other through `str.lower()`'s Unicode rules — the
+    /// Kelvin sign lowers to an ASCII `k`.
+    func sameName(_ one: INIDocument.RawOption, _ other: INIDocument.RawOption, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+      if one.unicodeName >= 0 || other.unicodeName >= 0 { return name(of: one, b) == name(of: other, b) }
+      let length = Int(one.nameEnd - one.nameStart)
+      guard length == Int(other.nameEnd - other.nameStart) else { return false }
+      for offset in 0..<length {
+        let x = b[Int(one.nameStart) + offset]
+        let y = b[Int(other.nameStart) + offset]
+        if x != y && (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) != (y >= 0x41 && y <= 0x5A ? y | 0x20 : y) { return false }
+      }
+      return true
     }
 
     /// The lowercased name of an option being read.
@@ -294,7 +304,7 @@ package enum INIParser {
       if let deferredError { throw deferredError }
       let document = INIDocument(
         path: path, bytes: bytes, pieces: pieces, options: options, rawSections: sections, defaultOptions: defaultOptions,
-        unicodeNames: unicodeNames)
+        unicodeNames: unicodeNames, headers: headers, hasIrregularProfileHeaders: hasIrregularProfileHeaders)
       // Nested blocks are parsed when botocore reads each section's values, so a malformed
       // one fails the file — also when it is a [DEFAULT] value and any section exists.
       var checked = Set<Int>()

@@ -65,15 +65,19 @@ struct HashSlots {
 
   static func hash(_ name: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    for byte in name.utf8 { hash = self.continue(hash, byte) }
     return hash
   }
 
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    for byte in bytes { hash = self.continue(hash, byte) }
     return hash
   }
+
+  /// The hash of the bytes so far followed by `byte`.
+  @inline(__always)
+  static func `continue`(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
   /// The first entry with this hash whose key `matches`.
   func find(hash: UInt64, _ matches: (Int) -> Bool) -> Int? {

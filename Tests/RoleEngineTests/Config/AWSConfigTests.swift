@@ -51,6 +51,46 @@ import Testing
     }
   }
 
+  @Test func headerTableLookupsAgreeWithClassifyingEveryHeader() throws {
+    // Regular `[profile NAME]` headers are found by their hash; one irregular header anywhere
+    // (here `[profiles zz]`, which defines nothing) sends every lookup through classify. Both
+    // must see the same profiles, in the same order, with the same values.
+    var config = "[default]\nregion = d0\n"
+    var credentials = ""
+    for i in 0..<300 {
+      config += "[profile p\(i)]\nregion = r\(i)\n"
+      if i % 7 == 0 { credentials += "[p\(i)]\naws_access_key_id = K\(i)\naws_secret_access_key = s\n" }
+      if i % 11 == 0 { credentials += "[c\(i)]\naws_access_key_id = C\(i)\naws_secret_access_key = s\n" }
+      if i == 150 { config += "[profile default]\nregion = d1\n[sso-session s]\nsso_region = x\n" }
+    }
+    let regular = try self.config(config, credentials)
+    let irregular = try self.config(config + "[profiles zz]\nregion = z\n", credentials)
+    #expect(!regular.config.hasIrregularProfileHeaders && irregular.config.hasIrregularProfileHeaders)
+    #expect(regular.profileOrder == irregular.profileOrder)
+    #expect(regular.profileOrder.filter { $0 == "default" }.count == 1)
+    for name in regular.profileOrder + ["missing", "p1 ", "profile p1", "zz", "s", ""] {
+      #expect(regular.profile(name) == irregular.profile(name), "\(name)")
+    }
+    #expect(regular.profile("default")?["region"] == .text("d1"))
+    #expect(regular.profile("p7")?["aws_access_key_id"] == .text("K7") && regular.profile("p7")?["region"] == .text("r7"))
+    regular.indexAllProfiles()
+    irregular.indexAllProfiles()
+    #expect(regular.profileOrder == irregular.profileOrder)
+  }
+
+  @Test func aLaterBareDefaultWinsOverProfileDefault() throws {
+    let c = try config("[profile default]\nregion = prefixed\n[default]\nregion = bare\n")
+    #expect(!c.config.hasIrregularProfileHeaders)
+    #expect(c.profile("default")?["region"] == .text("bare"))
+  }
+
+  @Test(arguments: ["profile  a", "profile\ta", "profile a ", "profile 'a'", "profile \"a\"", "profile a\\", "profile", "profiles a"])
+  func irregularProfileHeaders(header: String) throws {
+    let c = try config("[\(header)]\nregion = r\n")
+    #expect(c.config.hasIrregularProfileHeaders)
+    #expect(c.profile("a")?["region"] == (AWSConfig.classify(header) == .profile("a") ? .text("r") : nil))
+  }
+
   @Test func laterDefaultSectionWinsEntirely() throws {
     let c = try config("[default]\naws_access_key_id = PLAIN\nregion = r\n[profile default]\naws_access_key_id = PREFIXED\n")
     #expect(c.profile("default")?["aws_access_key_id"] == .text("PREFIXED"))
