@@ -25,7 +25,9 @@ class Shell:
             self.child.sendline(f"function fish_prompt; printf '%s' '{PROMPT}'; end; function fish_greeting; end")
         elif kind == "zsh":
             self.child.sendline(f"PS1='{PROMPT}'; unsetopt zle 2>/dev/null")
-        self.sync()
+        # A line typed while the shell is still starting its line editor can be lost (seen with
+        # zsh under strace): the first handshake is retried, later ones are not.
+        self.sync(attempts=3)
         if before_init:
             self.run(before_init)
         self.run(self.init_line())
@@ -35,10 +37,16 @@ class Shell:
             return f"{ROLESH} init fish | source"
         return f'eval "$({ROLESH} init {self.kind})"'
 
-    def sync(self):
-        marker = uuid.uuid4().hex
-        self.child.sendline(f"echo {marker}")
-        self.child.expect(f"\r\n{marker}\r\n")
+    def sync(self, attempts=1):
+        for attempt in range(attempts):
+            marker = uuid.uuid4().hex
+            self.child.sendline(f"echo {marker}")
+            try:
+                self.child.expect(f"\r\n{marker}\r\n", timeout=30 if attempt == attempts - 1 else 10)
+                break
+            except pexpect.TIMEOUT:
+                if attempt == attempts - 1:
+                    raise
         self.child.expect_exact(PROMPT)
 
     def run(self, command):
