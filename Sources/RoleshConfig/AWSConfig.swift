@@ -22,9 +22,8 @@ package struct Profile: Equatable, Sendable {
 }
 
 /// Both shared files, parsed and classified the way botocore's `load_config` and
-/// `Session.full_config` do. A profile is found by scanning section headers when asked for —
-/// building a name index for thousands of profiles costs more than the one or two lookups a
-/// command makes; commands that need every profile (`list`) build it once.
+/// `Session.full_config` do. A profile is found through the files' header tables (built while
+/// parsing); only a config file with irregular profile headers is searched header by header.
 package struct AWSConfig {
   /// Resolved path of the config file (it may not exist).
   package var configPath: String { config.path }

@@ -1,10 +1,9 @@
 import Glibc
 
-/// Names to integers, for the tables a config file needs by the thousand (its headers while
-/// parsing, its profile names for `list`): FNV-1a and linear probing over the UTF-8 bytes.
-/// `Dictionary<String, Int>` hashes with SipHash and was a third of those passes at 50,000
-/// profiles. Names compare by their bytes, as botocore's Python dict compares code points
-/// (a Swift Dictionary would make NFC and NFD spellings one key).
+/// Profile names to sections, for a config file whose irregular headers the header tables
+/// cannot answer: FNV-1a and linear probing over the UTF-8 bytes (HashSlots). Names compare by
+/// their bytes, as botocore's Python dict compares code points (a Swift Dictionary would make
+/// NFC and NFD spellings one key).
 struct NameIndex {
   private var table: HashSlots
   /// The names in the order they were first set.

@@ -2,43 +2,64 @@
   import Glibc
 #endif
 
-/// Reading a line from a terminal with echo off, restoring the terminal even on Ctrl-C.
-package enum TerminalInput {
-  /// The settings to put back if a signal arrives mid-prompt.
+/// A terminal put in another mode for the length of some work, and put back however that ends:
+/// by returning, by throwing, or by one of the given signals (the handler restores the terminal,
+/// then lets the signal do what it would have done).
+package enum TerminalMode {
+  /// The settings to put back if a signal arrives meanwhile.
   nonisolated(unsafe) private static var saved = termios()
   nonisolated(unsafe) private static var savedFD: Int32 = -1
 
+  /// Runs `body` with `fd` in the mode `change` makes of its current one; nil, without running
+  /// `body`, when `fd` is not a terminal.
+  package static func with<T>(
+    _ fd: Int32, restoringOn signals: [Int32], _ change: (inout termios) -> Void, _ body: () throws -> T
+  ) rethrows -> T? {
+    var original = termios()
+    guard tcgetattr(fd, &original) == 0 else { return nil }
+    saved = original
+    savedFD = fd
+    var changed = original
+    change(&changed)
+    tcsetattr(fd, TCSAFLUSH, &changed)
+    for sig in signals {
+      signal(sig) { number in
+        if TerminalMode.savedFD >= 0 { tcsetattr(TerminalMode.savedFD, TCSAFLUSH, &TerminalMode.saved) }
+        signal(number, SIG_DFL)
+        raise(number)
+      }
+    }
+    defer {
+      tcsetattr(fd, TCSAFLUSH, &original)
+      savedFD = -1
+      for sig in signals { signal(sig, SIG_DFL) }
+    }
+    return try body()
+  }
+}
+
+/// Reading a line from a terminal with echo off, restoring the terminal even on Ctrl-C.
+package enum TerminalInput {
   package static func write(_ fd: Int32, _ text: String) {
     var bytes = Array(text.utf8)
     _ = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
   }
 
   package static func readHidden(fd: Int32, prompt: String, hidden: Bool = true) throws -> String {
-    var original = termios()
-    let isTerminal = tcgetattr(fd, &original) == 0
-    if isTerminal && hidden {
-      saved = original
-      savedFD = fd
-      var quiet = original
-      quiet.c_lflag &= ~tcflag_t(ECHO)
-      quiet.c_lflag |= tcflag_t(ECHONL)
-      tcsetattr(fd, TCSAFLUSH, &quiet)
-      for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
-        signal(sig) { number in
-          if TerminalInput.savedFD >= 0 { tcsetattr(TerminalInput.savedFD, TCSAFLUSH, &TerminalInput.saved) }
-          signal(number, SIG_DFL)
-          raise(number)
-        }
-      }
+    let ask = { () -> String in
+      write(fd, TerminalText.sanitized(prompt, keepNewlines: false))
+      return readLine(fd)
     }
-    defer {
-      if isTerminal && hidden {
-        tcsetattr(fd, TCSAFLUSH, &original)
-        savedFD = -1
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { signal(sig, SIG_DFL) }
-      }
+    if hidden, let line = TerminalMode.with(fd, restoringOn: [SIGINT, SIGTERM, SIGHUP, SIGQUIT], {
+      $0.c_lflag &= ~tcflag_t(ECHO)
+      $0.c_lflag |= tcflag_t(ECHONL)
+    }, ask) {
+      return line
     }
-    write(fd, TerminalText.sanitized(prompt, keepNewlines: false))
+    return ask()
+  }
+
+  private static func readLine(_ fd: Int32) -> String {
     var bytes: [UInt8] = []
     var byte: UInt8 = 0
     while true {

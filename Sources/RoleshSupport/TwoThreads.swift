@@ -7,6 +7,9 @@ import Glibc
 /// joined before returning, which also orders `second`'s writes before the caller's reads.
 /// When no thread can be made, `second` runs here after `first`.
 package enum TwoThreads {
+  /// Items (profiles, table rows) from which splitting work in two pays for the thread.
+  package static let worthwhileCount = 4096
+
   package static func run<First, Second>(
     _ first: () -> First, _ second: @escaping () -> Second
   ) -> (First, Second) {

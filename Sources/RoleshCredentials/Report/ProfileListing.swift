@@ -68,7 +68,7 @@ package enum ProfileListing {
             to: summary(order[index], config: config, resolver: resolver, cacheDirectory: cacheDirectory, present: present, now: now))
         }
       }
-      if order.count >= parallelThreshold {
+      if order.count >= TwoThreads.worthwhileCount {
         let half = order.count / 2
         _ = TwoThreads.run({ fill(0..<half) }, { fill(half..<order.count) })
       } else {
@@ -77,9 +77,6 @@ package enum ProfileListing {
       initialized = order.count
     }
   }
-
-  /// Profiles from which `list` builds its rows on two threads.
-  static let parallelThreshold = 4096
 
   private static func summary(
     _ name: String, config: AWSConfig, resolver: ProfileResolver, cacheDirectory: String, present: Set<String>, now: Timestamp

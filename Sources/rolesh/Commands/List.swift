@@ -68,10 +68,8 @@ struct ListRequest {
 /// Left-aligned columns separated by two spaces; with `maxWidth`, the `shrinkable` columns are
 /// narrowed (widest first, cells cut with `…`) until a row fits. Cells are made terminal-safe
 /// one by one (control characters escaped), and the table is built as bytes: `list` prints
-/// tens of thousands of rows, in two halves on two threads from `parallelThreshold` rows.
+/// tens of thousands of rows, in two halves on two threads from `TwoThreads.worthwhileCount`.
 enum TextTable {
-  static let parallelThreshold = 4096
-
   static func render(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> String {
     var bytes = renderBytes(rows, maxWidth: maxWidth, shrinkable: shrinkable)
     if bytes.last == 0x0A { bytes.removeLast() }
@@ -93,7 +91,7 @@ enum TextTable {
     withoutActuallyEscaping(row) { row in
       let top = Measured(rows: [header])
       var parts: [Measured]
-      if count >= parallelThreshold {
+      if count >= TwoThreads.worthwhileCount {
         let half = count / 2
         let (first, second) = TwoThreads.run(
           { Measured(rows: (0..<half).map(row)) }, { Measured(rows: (half..<count).map(row)) })

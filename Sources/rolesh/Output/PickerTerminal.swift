@@ -8,10 +8,6 @@ import RoleshSupport
 /// `rolesh use` without a profile: the picker, drawn on `/dev/tty` (stdout is the shell
 /// function's, which evaluates it) in raw mode, the terminal restored however it ends.
 enum PickerTerminal {
-  /// The settings to put back if a signal arrives while picking.
-  nonisolated(unsafe) private static var saved = termios()
-  nonisolated(unsafe) private static var savedFD: Int32 = -1
-
   static func pick(environment: Environment) throws -> String {
     guard let fd = ControllingTerminal.open(), isatty(fd) == 1 else {
       throw GeneralError("give a profile: rolesh use PROFILE (picking one from a list needs a terminal)", status: .usage)
@@ -22,45 +18,33 @@ enum PickerTerminal {
     guard !picker.items.isEmpty else {
       throw GeneralError("no profiles in \(config.configPath) or \(config.credentialsPath) to pick from", status: .configuration)
     }
-    var original = termios()
-    guard tcgetattr(fd, &original) == 0 else { throw GeneralError("cannot use the terminal for the picker", status: .usage) }
-    saved = original
-    savedFD = fd
-    var raw = original
-    raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
-    raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-    tcsetattr(fd, TCSAFLUSH, &raw)
-    for sig in [SIGTERM, SIGHUP] {
-      signal(sig) { number in
-        if PickerTerminal.savedFD >= 0 { tcsetattr(PickerTerminal.savedFD, TCSAFLUSH, &PickerTerminal.saved) }
-        signal(number, SIG_DFL)
-        raise(number)
+    let raw: (inout termios) -> Void = {
+      $0.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
+      $0.c_iflag &= ~tcflag_t(IXON | ICRNL)
+    }
+    let choice = try TerminalMode.with(fd, restoringOn: [SIGTERM, SIGHUP], raw) { () throws -> String in
+      var drawn = 0
+      defer { erase(fd, drawn) }
+      while true {
+        drawn = draw(fd, picker, previous: drawn)
+        switch readKey(fd) {
+        case .text(let text): picker.type(text)
+        case .erase: picker.erase()
+        case .clear: picker.clear()
+        case .up: picker.move(-1)
+        case .down: picker.move(1)
+        case .pageUp: picker.move(-10)
+        case .pageDown: picker.move(10)
+        case .enter:
+          if let choice = picker.choice { return choice }
+        case .cancel:
+          throw GeneralError("nothing picked", status: .failure)
+        case .none: break
+        }
       }
     }
-    var drawn = 0
-    defer {
-      erase(fd, drawn)
-      tcsetattr(fd, TCSAFLUSH, &original)
-      savedFD = -1
-      for sig in [SIGTERM, SIGHUP] { signal(sig, SIG_DFL) }
-    }
-    while true {
-      drawn = draw(fd, picker, previous: drawn)
-      switch readKey(fd) {
-      case .text(let text): picker.type(text)
-      case .erase: picker.erase()
-      case .clear: picker.clear()
-      case .up: picker.move(-1)
-      case .down: picker.move(1)
-      case .pageUp: picker.move(-10)
-      case .pageDown: picker.move(10)
-      case .enter:
-        if let choice = picker.choice { return choice }
-      case .cancel:
-        throw GeneralError("nothing picked", status: .failure)
-      case .none: break
-      }
-    }
+    guard let choice else { throw GeneralError("cannot use the terminal for the picker", status: .usage) }
+    return choice
   }
 
   enum Key {

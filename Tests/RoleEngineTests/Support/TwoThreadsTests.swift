@@ -17,8 +17,8 @@ import Testing
   }
 
   @Test func aLargeListingIsTheSameAsOneBuiltProfileByProfile() throws {
-    // Above ProfileListing.parallelThreshold the rows are built in two halves on two threads.
-    let count = ProfileListing.parallelThreshold + 501
+    // From TwoThreads.worthwhileCount the rows are built in two halves on two threads.
+    let count = TwoThreads.worthwhileCount + 501
     var text = ""
     for i in 0..<count {
       text += i % 2 == 0
