@@ -107,24 +107,35 @@ package struct ConsoleLaunch {
     return (url, Opener(plugins: plugins, context: context, environment: environment))
   }
 
-  /// Opens `url`. A browser that fails at once (a missing program, a non-zero exit within a few
-  /// seconds) is an error; one still running then is taken to have opened it. Messages name
-  /// the program, never the URL.
+  /// Opens `url`. The browser is given a private page that forwards to it (`RedirectPage`),
+  /// never the URL itself: the sign-in URL is a bearer secret, and a command line is readable
+  /// by every local user. A browser that fails at once (a missing program, a non-zero exit
+  /// within a few seconds) is an error; one still running then is taken to have opened it.
+  /// Messages name the program, never the URL.
   package static func open(_ url: String, with opener: Opener) throws {
+    let page = try RedirectPage(to: url, environment: opener.environment)
+    let pageURL = page.url
     let command: [String]
     if let words = try opener.plugins?.browserCommand(opener.context) {
-      let encoded = SigV4Signer.percentEncode(url, keeping: "")
+      let encoded = SigV4Signer.percentEncode(pageURL, keeping: "")
       var substituted = false
-      command = words.map { word in
+      var substitutedCommand = words.map { word in
         guard word.contains("%s") || word.contains("%u") else { return word }
         substituted = true
-        return word.replacing("%u", with: encoded).replacing("%s", with: url)
+        return word.replacing("%u", with: encoded).replacing("%s", with: pageURL)
       }
-      if !substituted { return try start(command + [url]) }
+      if !substituted { substitutedCommand.append(pageURL) }
+      command = substitutedCommand
     } else {
-      command = Browser(environment: opener.environment).command(for: url)
+      command = Browser(environment: opener.environment).command(for: pageURL)
     }
-    try start(command)
+    do {
+      try start(command)
+    } catch {
+      page.remove()
+      throw error
+    }
+    page.removeLater(after: Int(try opener.environment.seconds("ROLESH_SIGNIN_PAGE_LIFETIME", default: 60, within: 1...3600)))
   }
 
   private static func start(_ command: [String]) throws {

@@ -71,7 +71,7 @@ package final class CredentialServer {
   package func response(to request: LoopbackServer.Request) -> (status: Int, body: String) {
     guard request.method == "GET" else { return (405, #"{"Message":"only GET is served"}"#) }
     guard request.path == Self.path else { return (404, #"{"Message":"not found"}"#) }
-    guard let given = request.headers["authorization"], Self.constantTimeEqual(given, token) else {
+    guard let given = request.headers["authorization"], Digest.constantTimeEqual(given, token) else {
       return (403, #"{"Message":"invalid Authorization token"}"#)
     }
     do {
@@ -96,14 +96,5 @@ package final class CredentialServer {
       LoopbackServer.respond(connection, status: status, contentType: "application/json", body: body)
     }
     listener.shutdown()
-  }
-
-  static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8)
-    let y = Array(b.utf8)
-    guard x.count == y.count else { return false }
-    var difference: UInt8 = 0
-    for index in x.indices { difference |= x[index] ^ y[index] }
-    return difference == 0
   }
 }

@@ -102,19 +102,23 @@ package struct ProfilePicker: Sendable {
     }
     let rows = max(1, height)
     let first = min(max(0, selected - rows + 1), max(0, matches.count - rows))
-    let nameWidth = min(40, items.map { $0.name.count }.max() ?? 0)
+    // Widths in terminal columns of the text as it is drawn (escaped), so that wide (CJK,
+    // emoji) names neither wrap nor shift the redraw.
+    let shownNames = items.map { TerminalText.sanitized($0.name, keepNewlines: false) }
+    let nameWidth = min(40, shownNames.map(DisplayWidth.of).max() ?? 0)
     for offset in first..<min(matches.count, first + rows) {
       let item = items[matches[offset]]
       let marker = offset == selected ? "> " : "  "
-      let name = item.name.count < nameWidth ? item.name + String(repeating: " ", count: nameWidth - item.name.count) : item.name
-      lines.append(Self.fit(marker + name + "  " + item.detail, width))
+      let name = shownNames[matches[offset]]
+      let padded = DisplayWidth.of(name) < nameWidth ? DisplayWidth.fit(name, columns: nameWidth, pad: true) : name
+      lines.append(Self.fit(marker + padded + "  " + item.detail, width))
     }
     lines.append(Self.fit("  \(matches.count) of \(items.count) · ↑↓ move · Enter use · Esc cancel", width))
     return lines
   }
 
+  /// `text` made terminal-safe (controls and bidi overrides escaped) and cut to `width` columns.
   static func fit(_ text: String, _ width: Int) -> String {
-    let clean = TerminalText.sanitized(text, keepNewlines: false)
-    return clean.count <= width ? clean : String(clean.prefix(width - 1)) + "…"
+    DisplayWidth.fit(TerminalText.sanitized(text, keepNewlines: false), columns: width)
   }
 }

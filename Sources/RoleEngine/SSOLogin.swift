@@ -28,6 +28,8 @@ package struct SSOLogin {
   package var clock: () -> Timestamp = { .now() }
   package var sleep: (Double) -> Void = MonotonicClock.sleep
   package var transport: () -> HTTPTransport
+  /// Seconds the browser sign-in may take (the AWS CLI's 10 minutes; `ROLESH_SSO_LOGIN_TIMEOUT`).
+  package var signInTimeout: Double = 600
 
   package init(environment: Environment, config: AWSConfig, profile: Profile?, say: @escaping (String) -> Void) {
     self.environment = environment
@@ -177,14 +179,22 @@ package struct SSOLogin {
     }
   }
 
+  /// The portal's URLs and code are shown escaped (they are the server's text) and opened only
+  /// when `Browser.isOpenable` allows it.
   private func showDeviceInstructions(_ authorization: SSOOIDCClient.DeviceAuthorization) {
-    if openBrowser {
+    let uri = TerminalText.sanitized(authorization.verificationURI, keepNewlines: false)
+    let complete = TerminalText.sanitized(authorization.verificationURIComplete, keepNewlines: false)
+    let code = TerminalText.sanitized(authorization.userCode, keepNewlines: false)
+    if openBrowser && Browser.isOpenable(authorization.verificationURIComplete) {
       say(
-        "Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n\(authorization.verificationURI)\n\nThen enter the code:\n\n\(authorization.userCode)")
+        "Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n\(uri)\n\nThen enter the code:\n\n\(code)")
       _ = try? Browser(environment: environment).start(authorization.verificationURIComplete)
     } else {
+      if openBrowser {
+        say("rolesh: not opening the portal's verification URL in a browser: it is not an https URL")
+      }
       say(
-        "Browser will not be automatically opened.\nPlease visit the following URL:\n\n\(authorization.verificationURI)\n\nThen enter the code:\n\n\(authorization.userCode)\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n\(authorization.verificationURIComplete)")
+        "Browser will not be automatically opened.\nPlease visit the following URL:\n\n\(uri)\n\nThen enter the code:\n\n\(code)\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n\(complete)")
     }
   }
 
@@ -214,24 +224,30 @@ package struct SSOLogin {
     defer {
       if let browser, Subprocess.exitStatus(of: browser, waitingUpTo: 5) == nil { kill(browser, SIGTERM) }
     }
-    let deadline = MonotonicClock.seconds() + 600
+    // Any local process can reach the callback: a request without this login's `state` is
+    // answered and ignored, and the real one is still waited for, until the deadline.
+    let limit = try environment.seconds("ROLESH_SSO_LOGIN_TIMEOUT", default: signInTimeout, within: 1...86_400)
+    let deadline = MonotonicClock.seconds() + limit
     while MonotonicClock.seconds() < deadline {
       guard let (request, connection) = server.next(timeout: min(10, deadline - MonotonicClock.seconds())) else { continue }
       guard request.method == "GET", request.path == "/oauth/callback" else {
         LoopbackServer.respond(connection, status: 404, body: "not found\n")
         continue
       }
-      if let error = request.parameter("error") {
-        LoopbackServer.respond(connection, status: 400, body: "The login was not completed. You can close this window.\n")
-        throw GeneralError("the sign-in was refused (\(String(error.prefix(100)))); run the login again", status: .permission)
-      }
-      guard let code = request.parameter("code"), let returned = request.parameter("state") else {
-        LoopbackServer.respond(connection, status: 400, body: "missing code or state\n")
+      guard let returned = request.parameter("state"), Digest.constantTimeEqual(returned, state) else {
+        LoopbackServer.respond(connection, status: 400, body: "state mismatch\n")
+        say("rolesh: ignored a sign-in callback that did not carry this login's state (still waiting for the browser)")
         continue
       }
-      guard returned == state else {
-        LoopbackServer.respond(connection, status: 400, body: "state mismatch\n")
-        throw GeneralError("the sign-in answered with a different state than was sent; refusing it (possible request forgery)", status: .permission)
+      if let error = request.parameter("error") {
+        LoopbackServer.respond(connection, status: 400, body: "The login was not completed. You can close this window.\n")
+        throw GeneralError(
+          "the sign-in was refused (\(TerminalText.sanitized(String(error.prefix(100)), keepNewlines: false))); run the login again",
+          status: .permission)
+      }
+      guard let code = request.parameter("code") else {
+        LoopbackServer.respond(connection, status: 400, body: "missing code\n")
+        continue
       }
       LoopbackServer.respond(
         connection, status: 200, contentType: "text/html; charset=utf-8",
@@ -241,7 +257,12 @@ package struct SSOLogin {
         fields: [("grantType", "authorization_code"), ("code", code), ("redirectUri", redirect), ("codeVerifier", verifier)])
       return token(session, answer, registration: registration)
     }
-    throw GeneralError("no sign-in arrived within 10 minutes; run the login again", status: .permission)
+    throw GeneralError(
+      "no sign-in arrived within \(Self.duration(limit)); run the login again", status: .permission)
+  }
+
+  static func duration(_ seconds: Double) -> String {
+    seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60)) minutes" : "\(Int(seconds.rounded(.up))) seconds"
   }
 }
 

@@ -40,6 +40,11 @@ package final class CurlTransport: HTTPTransport {
       throw TransportError(kind: .other, host: request.hostForMessages, detail: "curl_easy_init failed")
     }
     defer { rolesh_curl_easy_cleanup(handle) }
+    // A line break in a header would add headers of its own; a NUL would cut the value.
+    for (name, value) in request.headers where (name + value).utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0 }) {
+      throw TransportError(
+        kind: .other, host: request.hostForMessages, detail: "refusing to send header \(TerminalText.sanitized(name)): it holds a line break or NUL")
+    }
     var headerList: UnsafeMutablePointer<curl_slist>?
     defer { if let headerList { rolesh_curl_slist_free_all(headerList) } }
     // Empty `Expect:` stops curl's 100-continue round trip; empty `Accept:` drops its default.

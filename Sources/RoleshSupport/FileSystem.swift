@@ -176,6 +176,76 @@ package enum FileSystem {
     }
   }
 
+  /// Replaces a file that belongs to the user (`~/.aws/config`, `~/.aws/credentials`) and that
+  /// they may keep elsewhere through a link, keeping the link:
+  /// - a symbolic link (a dotfiles repository) is followed, hop by hop, and its target replaced
+  ///   atomically (`writeAtomically` beside the target, the target's mode kept);
+  /// - a file with more than one name (a hard link) is rewritten in place, since a rename would
+  ///   split the names: its old bytes are first saved beside it (`NAME.rolesh-backup`, 0600),
+  ///   put back if the rewrite fails, and removed once the new bytes are on disk;
+  /// - any other file is replaced atomically with its own mode; a new one gets `newFileMode`.
+  package static func replaceUserFile(_ bytes: [UInt8], at path: String, newFileMode: mode_t = 0o600) throws {
+    let target = try followLinks(path)
+    var info = stat()
+    guard stat(target, &info) == 0 else {
+      if let slash = target.lastIndex(of: "/"), slash != target.startIndex {
+        try makeDirectories(String(target[..<slash]), mode: 0o700)
+      }
+      return try writeAtomically(bytes, to: target, mode: newFileMode)
+    }
+    guard (info.st_mode & S_IFMT) == S_IFREG else { throw FileSystemError(path: target, operation: "replace", errno: EINVAL) }
+    let mode = info.st_mode & 0o7777
+    guard info.st_nlink > 1 else { return try writeAtomically(bytes, to: target, mode: mode) }
+    guard case .contents(let old) = read(target) else { throw FileSystemError(path: target, operation: "read", errno: EIO) }
+    let backup = target + ".rolesh-backup"
+    try writeAtomically(old, to: backup, mode: 0o600)
+    do {
+      try rewriteInPlace(bytes, at: target)
+    } catch {
+      if (try? rewriteInPlace(old, at: target)) != nil { unlink(backup) }
+      throw error
+    }
+    unlink(backup)
+  }
+
+  /// The file `path` names once every symbolic link is followed (up to 40 hops); a dangling
+  /// link gives the path it points at.
+  package static func followLinks(_ path: String) throws -> String {
+    var current = path
+    for _ in 0..<40 {
+      var info = stat()
+      guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let length = readlink(current, &buffer, buffer.count - 1)
+      guard length > 0 else { throw FileSystemError(path: current, operation: "read the link", errno: errno) }
+      let destination = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      if destination.hasPrefix("/") {
+        current = destination
+      } else {
+        let directory = current.lastIndex(of: "/").map { String(current[...$0]) } ?? ""
+        current = directory + destination
+      }
+    }
+    throw FileSystemError(path: path, operation: "follow the links of", errno: ELOOP)
+  }
+
+  private static func rewriteInPlace(_ bytes: [UInt8], at path: String) throws {
+    let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard fd >= 0 else { throw FileSystemError(path: path, operation: "open", errno: errno) }
+    defer { close(fd) }
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + offset, bytes.count - offset, off_t(offset)) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw FileSystemError(path: path, operation: "write", errno: errno)
+      }
+      offset += written
+    }
+    guard ftruncate(fd, off_t(bytes.count)) == 0 else { throw FileSystemError(path: path, operation: "truncate", errno: errno) }
+    guard fsync(fd) == 0 else { throw FileSystemError(path: path, operation: "fsync", errno: errno) }
+  }
+
   /// Sets a file's times to now, creating it (and its directory, 0700) if needed.
   package static func touch(_ path: String) {
     if let slash = path.lastIndex(of: "/") { try? makeDirectories(String(path[..<slash]), mode: 0o700) }

@@ -60,6 +60,16 @@ extension Environment {
     return seconds
   }
 
+  /// A whole number from a variable: the default when unset or empty, an error when it is not
+  /// plain decimal digits within `range`.
+  package func count(_ variable: String, default value: Int, within range: ClosedRange<Int>) throws -> Int {
+    guard let text = nonEmpty(variable) else { return value }
+    guard text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Numbers.integer(text, within: range) else {
+      throw SettingError(variable: variable, value: text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return number
+  }
+
   private static func format(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(value)
   }

@@ -74,8 +74,10 @@ package enum TerminalInput {
 }
 
 /// Text for a terminal: control characters that could move the cursor, recolour the screen or
-/// retitle the window (ESC, CSI, BEL...) are shown escaped, never sent raw. Directory names,
-/// STS messages and plugin log lines all reach stderr through this.
+/// retitle the window (ESC, CSI, BEL...) are shown escaped, never sent raw, and so are the
+/// bidirectional controls (U+202E and its kin) that would make text read in another order than
+/// it is stored. Directory names, STS messages, portal names and plugin log lines all reach
+/// stderr through this.
 package enum TerminalText {
   package static func sanitized(_ text: String, keepNewlines: Bool = true) -> String {
     var needs = false
@@ -92,7 +94,8 @@ package enum TerminalText {
         case "\t": escaped = "\\t"
         case "\r": escaped = "\\r"
         case "\n": escaped = "\\n"
-        default: escaped = "\\x" + PythonText.hex(scalar.value, width: 2)
+        default:
+          escaped = scalar.value > 0xFF ? "\\u" + PythonText.hex(scalar.value, width: 4) : "\\x" + PythonText.hex(scalar.value, width: 2)
         }
         out.append(contentsOf: escaped.unicodeScalars)
       } else {
@@ -105,7 +108,10 @@ package enum TerminalText {
   private static func isControl(_ scalar: Unicode.Scalar, keepNewlines: Bool) -> Bool {
     let value = scalar.value
     if value == 0x0A { return !keepNewlines }
-    return value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value)
+    if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) { return true }
+    // Bidirectional marks, embeddings, overrides and isolates.
+    return value == 0x061C || value == 0x200E || value == 0x200F || (0x202A...0x202E).contains(value)
+      || (0x2066...0x2069).contains(value)
   }
 }
 

@@ -28,6 +28,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class SSOStub:
     def __init__(self, mint=None, assignments=None, accounts=None, token_lifetime=8 * 3600, page_size=1,
                  auto_approve_after=1):
+        """Hostile answers, for the tests that a portal is not trusted, are set as attributes:
+        `verification_uri_complete` replaces the device flow's URL, `access_token` the token
+        CreateToken hands out, and `endless_roles` makes every ListAccountRoles page say there
+        is another."""
         """`mint(account_id, role_name, user)` returns STS credentials (AccessKeyId, SecretAccessKey,
         SessionToken, Expiration as datetime) or None; `assignments` maps account id to role names;
         `accounts` maps account id to its name."""
@@ -44,6 +48,9 @@ class SSOStub:
         self.tokens = {}
         self.refresh_tokens = {}
         self.calls = []
+        self.verification_uri_complete = None
+        self.access_token = None
+        self.endless_roles = False
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -61,7 +68,7 @@ class SSOStub:
             return self._new_token(user, lifetime or self.token_lifetime, refreshable, client_id)
 
     def _new_token(self, user, lifetime, refreshable, client_id):
-        access = "stub-access-" + secrets.token_hex(16)
+        access = self.access_token or "stub-access-" + secrets.token_hex(16)
         self.tokens[access] = {"user": user, "expires": time.time() + lifetime, "revoked": False}
         answer = {"accessToken": access, "tokenType": "Bearer", "expiresIn": int(lifetime)}
         if refreshable:
@@ -141,6 +148,8 @@ class SSOStub:
                         return
                     account = query.get("account_id")
                     items = [{"roleName": r, "accountId": account} for r in stub.assignments.get(account, [])]
+                    if stub.endless_roles:
+                        return self._send(200, {"roleList": items[:1], "nextToken": "more-" + secrets.token_hex(4)})
                     return self._page(items, "roleList", query)
                 if url.path == "/authorize":
                     return self._authorize(query)
@@ -222,7 +231,8 @@ class SSOStub:
                                                 "polls": 0, "expires": time.time() + 600}
                     return self._send(200, {"deviceCode": device, "userCode": user_code,
                                             "verificationUri": stub.url + "/device",
-                                            "verificationUriComplete": stub.url + "/device?user_code=" + user_code,
+                                            "verificationUriComplete": stub.verification_uri_complete
+                                            or stub.url + "/device?user_code=" + user_code,
                                             "expiresIn": 600, "interval": 1})
                 if path == "/token":
                     return self._token(body)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 import urllib.parse
 
 import pytest
@@ -58,17 +59,48 @@ role_session_name = second
 
 
 def fake_browser(home, status=0):
+    """A $BROWSER that records its command line and, for each `file://` page it is given (rolesh
+    hands over a private page, never the sign-in URL itself), the page's mode, its folder's mode
+    and the URL the page forwards to — as a real browser would follow it."""
     path = os.path.join(home.path, "browser.py")
     with open(path, "w") as f:
-        f.write(f"#!{sys.executable}\nimport json, sys\n"
-                f"json.dump(sys.argv[1:], open({os.path.join(home.path, 'opened.json')!r}, 'w'))\nsys.exit({status})\n")
+        f.write(f"""#!{sys.executable}
+import html, json, os, re, stat, sys, urllib.parse
+pages = {{}}
+for argument in sys.argv[1:]:
+    found = re.search(r"file(?:://|%3A%2F%2F)[^ &]*", argument)
+    if not found:
+        continue
+    page = urllib.parse.unquote(urllib.parse.unquote(found.group(0)))[len("file://"):]
+    text = open(page).read()
+    target = html.unescape(re.search(r'http-equiv="refresh" content="0;url=([^"]*)"', text).group(1))
+    pages[found.group(0)] = dict(path=page, target=target, mode=stat.S_IMODE(os.stat(page).st_mode),
+                                 folder_mode=stat.S_IMODE(os.stat(os.path.dirname(page)).st_mode))
+json.dump(dict(argv=sys.argv[1:], pages=pages, cmdline=open("/proc/self/cmdline", "rb").read().decode()),
+          open({os.path.join(home.path, 'opened.json')!r}, "w"))
+sys.exit({status})
+""")
     os.chmod(path, 0o755)
     return path
 
 
-def opened(home):
+def browser_record(home):
     with open(os.path.join(home.path, "opened.json")) as f:
         return json.load(f)
+
+
+def opened(home):
+    """The browser's arguments with each page it was given replaced by the URL it forwards to
+    (percent-encoded where the page's URL was)."""
+    record = browser_record(home)
+    argv = []
+    for argument in record["argv"]:
+        for page_url, page in record["pages"].items():
+            if page_url in argument:
+                encoded = page_url.startswith("file%3A")
+                argument = argument.replace(page_url, urllib.parse.quote(page["target"], safe="") if encoded else page["target"])
+        argv.append(argument)
+    return argv
 
 
 def login_parts(url, federation):
@@ -168,6 +200,34 @@ def test_a_failing_browser_is_an_error_and_the_url_stays_secret(home, moto_auth,
         assert secret not in result.stderr
     missing = home.run("console", "admin", env={"BROWSER": "/nonexistent/browser"})
     assert missing.returncode == 127 and missing.stdout == ""
+
+
+def test_the_sign_in_url_is_never_on_a_command_line(home, moto_auth, federation, tmp_path):
+    """The sign-in URL is a bearer secret for 15 minutes and every local user can read a process's
+    command line: the browser gets a private page (0600 in a 0700 folder) that forwards to it,
+    removed afterwards."""
+    world_home(home, moto_auth, {"ROLESH_FEDERATION_URL": federation.url})
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    home.env.update({"BROWSER": fake_browser(home), "XDG_RUNTIME_DIR": str(runtime), "ROLESH_SIGNIN_PAGE_LIFETIME": "1"})
+    result = home.run("console", "admin")
+    assert result.returncode == 0, result.stderr
+    record = browser_record(home)
+    (page,) = record["pages"].values()
+    login_parts(page["target"], federation)
+    for secret in secrets_of(home, federation) | {page["target"]}:
+        assert secret not in record["cmdline"]
+    assert "SigninToken" not in record["cmdline"]
+    assert page["mode"] == 0o600 and page["folder_mode"] == 0o700
+    assert page["path"].startswith(str(runtime / "rolesh") + "/")
+    deadline = time.time() + 10
+    while os.path.exists(page["path"]) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not os.path.exists(page["path"])
+    # A browser that fails takes its page with it at once.
+    home.env["BROWSER"] = fake_browser(home, status=3)
+    assert home.run("console", "admin").returncode == 1
+    assert os.listdir(runtime / "rolesh") == []
 
 
 def test_a_plugin_chooses_the_browser(home, moto_auth, federation):

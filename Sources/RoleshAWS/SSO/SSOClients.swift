@@ -132,6 +132,8 @@ package struct RestJSON {
 /// authorised by the access token in `x-amz-sso_bearer_token`, not signed.
 package struct SSOPortalClient {
   package var rest: RestJSON
+  /// Shared by every listing of one run, when set.
+  package var budget: CallBudget?
 
   package init(transport: HTTPTransport, endpoint: String) { rest = RestJSON(transport: transport, baseURL: endpoint) }
 
@@ -199,14 +201,62 @@ package struct SSOPortalClient {
     var next: String?
     var pages = 0
     repeat {
+      guard pages < Self.maxPages else {
+        throw SSOListingIncomplete(reason: "\(operation)\(Self.describe(query)) answered more than \(Self.maxPages) pages")
+      }
+      try budget?.spend(operation)
       var parameters = query + [("max_result", "100")]
       if let next { parameters.append(("next_token", next)) }
       let json = try rest.call(operation, method: "GET", path: path, query: parameters, headers: [("x-amz-sso_bearer_token", accessToken)])
       page(json)
       next = json["nextToken"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
       pages += 1
-    } while next != nil && pages < 1000
+    } while next != nil
   }
+
+  /// Pages one listing may take (100 items each).
+  package static let maxPages = 1000
+
+  private static func describe(_ query: [(String, String)]) -> String {
+    guard let account = query.first(where: { $0.0 == "account_id" })?.1 else { return "" }
+    return " for account " + TerminalText.sanitized(String(account.prefix(40)), keepNewlines: false)
+  }
+
+  /// Bounds every call of one run together (populate lists roles per account: one call per
+  /// account and page), in calls and in time.
+  package final class CallBudget: @unchecked Sendable {
+    package let maxCalls: Int
+    package let seconds: Double
+    private let deadline: Double
+    package private(set) var calls = 0
+
+    package init(maxCalls: Int, seconds: Double) {
+      self.maxCalls = maxCalls
+      self.seconds = seconds
+      deadline = MonotonicClock.seconds() + seconds
+    }
+
+    func spend(_ operation: String) throws {
+      guard calls < maxCalls else {
+        throw SSOListingIncomplete(reason: "the listing needed more than \(maxCalls) calls (stopped before \(operation))")
+      }
+      guard MonotonicClock.seconds() < deadline else {
+        throw SSOListingIncomplete(reason: "the listing took longer than \(Int(seconds)) seconds (stopped before \(operation))")
+      }
+      calls += 1
+    }
+  }
+}
+
+/// A listing that was cut short: what was found is not the whole answer, so nothing is written
+/// as if it were.
+package struct SSOListingIncomplete: RoleshError, Sendable {
+  package var reason: String
+
+  package init(reason: String) { self.reason = reason }
+
+  package var message: String { "the IAM Identity Center listing is incomplete: \(reason); nothing was written" }
+  package var exitStatus: ExitStatus { .unavailable }
 }
 
 /// The OIDC service (`sso-oidc` 2019-06-10): client registration, device authorization and
@@ -280,7 +330,15 @@ package struct SSOOIDCClient {
     guard let access = json["accessToken"]?.stringValue, case .number(let text)? = json["expiresIn"],
       let expiresIn = Numbers.integer(text, within: 1...(400 * 86400))
     else { throw malformed("CreateToken") }
-    return Token(accessToken: access, expiresIn: expiresIn, refreshToken: json["refreshToken"]?.stringValue)
+    // The tokens go into request headers and token files: a line break would add headers, a
+    // NUL would cut the token short.
+    let refresh = json["refreshToken"]?.stringValue
+    guard PortalValues.isToken(access), refresh.map(PortalValues.isToken) ?? true else {
+      throw SSOServiceError(
+        code: "MalformedResponse", detail: "CreateToken answered a token that is empty or holds spaces or control characters",
+        operation: "CreateToken", httpStatus: 200)
+    }
+    return Token(accessToken: access, expiresIn: expiresIn, refreshToken: refresh)
   }
 
   private func malformed(_ operation: String) -> SSOServiceError {

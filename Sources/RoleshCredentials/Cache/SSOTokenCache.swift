@@ -111,6 +111,10 @@ package struct SSOTokenCache {
       guard let json = JSON.parse(bytes), let token = SSOToken.decode(json) else {
         return .invalid("has no accessToken and expiresAt")
       }
+      // It goes into a header line: a line break would add headers, a NUL would cut it short.
+      guard PortalValues.isToken(token.accessToken) else {
+        return .invalid("holds an accessToken that is empty or contains spaces or control characters")
+      }
       return .token(token)
     default: return .invalid(result.problem(path(key)) ?? "cannot be read")
     }

@@ -108,7 +108,7 @@ enum PickerTerminal {
     let lines = picker.lines(width: width - 1, height: height)
     var text = "\r\u{1B}[J" + lines.joined(separator: "\r\n")
     if lines.count > 1 { text += "\u{1B}[\(lines.count - 1)A" }
-    text += "\r\u{1B}[\(min(lines[0].count, width - 1))C"
+    text += "\r\u{1B}[\(min(DisplayWidth.of(lines[0]), width - 1))C"
     TerminalInput.write(fd, text)
     return lines.count
   }
