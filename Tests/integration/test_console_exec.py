@@ -353,6 +353,59 @@ def test_the_server_ends_with_the_command(home, moto_auth, tmp_path):
     assert home.run("exec", "--server", "admin", "/nonexistent/program").returncode == 127
 
 
+TRICKLE = textwrap.dedent("""\
+    # A local process that holds connections to a port, sending one byte every 4 s, for 40 s.
+    import socket, sys, threading, time
+    def hold():
+        try:
+            with socket.create_connection(("127.0.0.1", int(sys.argv[1]))) as raw:
+                for _ in range(10):
+                    raw.sendall(b"G")
+                    time.sleep(4)
+        except OSError:
+            pass
+    threads = [threading.Thread(target=hold) for _ in range(int(sys.argv[2]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    """)
+
+SLOW_CLIENTS_CHILD = textwrap.dedent("""\
+    import json, os, subprocess, sys, time, urllib.request
+    uri, token = os.environ["AWS_CONTAINER_CREDENTIALS_FULL_URI"], os.environ["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
+    port = uri.rsplit(":", 1)[1].split("/")[0]
+    # Slow clients that outlive this command (a process of their own, in a session of its own).
+    subprocess.Popen([sys.executable, sys.argv[1], port, "80"], start_new_session=True,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    timings = []
+    for _ in range(5):
+        start = time.time()
+        urllib.request.urlopen(urllib.request.Request(uri, headers={"Authorization": token}), timeout=20).read()
+        timings.append(time.time() - start)
+    print(json.dumps(timings), flush=True)
+    """)
+
+
+def test_slow_local_clients_neither_starve_the_server_nor_outlive_the_command(home, moto_auth, tmp_path):
+    """80 local connections that each send a byte every 4 s (no token needed to connect): the
+    command's own requests are answered at once, and rolesh ends with the command."""
+    world_home(home, moto_auth)
+    (tmp_path / "trickle.py").write_text(TRICKLE)
+    (tmp_path / "child.py").write_text(SLOW_CLIENTS_CHILD)
+    start = time.time()
+    result = home.run("exec", "--server", "admin", sys.executable, str(tmp_path / "child.py"), str(tmp_path / "trickle.py"),
+                      timeout=120)
+    elapsed = time.time() - start
+    subprocess.run(["pkill", "-f", str(tmp_path / "trickle.py")])
+    assert result.returncode == 0, result.stderr
+    timings = json.loads(result.stdout)
+    assert max(timings) < 1.0, timings
+    # The child ran about 1 s plus five requests; the held connections do not keep rolesh.
+    assert elapsed < 8, elapsed
+
+
 # --- exec without -- and as a subshell ---------------------------------------------------------
 
 def test_exec_without_the_separator_and_as_a_subshell(home, moto_auth):

@@ -273,6 +273,35 @@ def test_the_picker_filters_and_switches(world, kind):
     sh.close()
 
 
+def test_the_picker_draws_wide_and_bidi_names_within_the_terminal(home):
+    """In a real terminal (tmux, 40 columns): rows of CJK and emoji names are cut by the columns
+    they take, so none wraps; a right-to-left override in a name is shown escaped, not obeyed."""
+    names = ["管理者-本番-アカウント-とても長い名前", "🚀🚀🚀-rocket-team-with-a-long-name", "admin\u202eexe.txt", "prod"]
+    home.credentials("".join(f"[{name}]\naws_access_key_id = AKID{index}\naws_secret_access_key = s\n"
+                             for index, name in enumerate(names)))
+    environment = " ".join(f"{k}={subprocess.list2cmdline([v])}" for k, v in dict(home.env, ROLESH_SHELL="bash").items())
+    session = f"picker-{os.getpid()}"
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "40", "-y", "20",
+                    f"env -i {environment} {ROLESH} use; sleep 30"], check=True)
+    try:
+        deadline = time.time() + 15
+        screen = ""
+        while "use>" not in screen and time.time() < deadline:
+            time.sleep(0.2)
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+        rows = [row for row in screen.splitlines() if row.strip()]
+        assert rows[0].startswith("use>"), screen
+        # Every row of the picker starts as a row does: nothing wrapped onto the next one.
+        assert all(row.startswith(("use>", "> ", "  ")) for row in rows), screen
+        assert len(rows) == 1 + len(names) + 1, screen
+        assert any("管理者" in row and row.rstrip().endswith("…") for row in rows), screen
+        assert any("admin\\u202eexe.txt" in row for row in rows), screen
+        assert "\u202e" not in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
 def test_the_picker_needs_a_terminal(world):
     result = subprocess.run([ROLESH, "use"], env=dict(world["env"], ROLESH_SHELL="bash"), capture_output=True, text=True,
                             stdin=subprocess.DEVNULL, start_new_session=True)
