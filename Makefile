@@ -7,7 +7,7 @@ VERSION := $(shell sed -n 's/^\#define ROLESH_VERSION "\(.*\)"$$/\1/p' Sources/C
 PREFIX ?= /usr/local
 DESTDIR ?=
 # Release builds link the Swift runtime statically, are stripped (half the size, fewer page
-# faults at start-up) and carry no $$ORIGIN search path (design.md §8, the packaging issue).
+# faults at start-up) and carry no $$ORIGIN search path (docs/contract.md, "Performance").
 # Start-up is most of a warm `export`, so two more link choices (README "Performance"):
 # - --no-export-dynamic undoes the Swift static-stdlib default of exporting every symbol of the
 #   program (4,300 of them): the dynamic loader and the runtime's dladdr no longer walk them.
@@ -22,7 +22,10 @@ DESTDIR ?=
 #   libstdc++ calls arc4random, so the binary needs glibc 2.36 (Debian 12, Ubuntu 22.10);
 #   `make release STATIC_CXX=0` links libstdc++.so instead (glibc 2.35, Ubuntu 22.04).
 STATIC_CXX_DIR := .build/static-libstdc++
-RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -s --disable-local-rpath -Xlinker --no-export-dynamic
+# Every build checks that each target imports only modules in its dependency graph
+# (test_architecture.py holds the CLI to its declared dependencies alone).
+IMPORT_CHECK := --explicit-target-dependency-import-check error
+RELEASE_FLAGS := $(IMPORT_CHECK) -c release --static-swift-stdlib -Xlinker -s --disable-local-rpath -Xlinker --no-export-dynamic
 ifneq ($(STATIC_CXX),0)
 RELEASE_FLAGS += -Xlinker -L$(CURDIR)/$(STATIC_CXX_DIR) -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
 endif
@@ -30,7 +33,7 @@ ifneq ($(PIE),1)
 RELEASE_FLAGS += -Xswiftc -Xclang-linker -Xswiftc -no-pie
 endif
 
-.PHONY: all setup build release dist install uninstall test unit integration differential demo bench clean
+.PHONY: all setup build release dist install uninstall test quick unit integration differential demo bench clean
 
 all: build
 
@@ -39,7 +42,7 @@ setup:
 
 build: setup
 	@scripts/buildinfo.sh
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 
 release: setup
 	@scripts/buildinfo.sh
@@ -66,6 +69,13 @@ integration: build
 
 demo: build
 	scripts/demo.sh
+
+# The contributor's loop (README "Development"): unit tests, the layer check and a smaller
+# differential run; CI runs the full `make test`.
+quick: build
+	ROLESH_SIGV4_SUITE="$$(scripts/fetch-sigv4-suite.sh)" $(SWIFT) test --skip-build
+	python3 -m pytest -q -p no:cacheprovider Tests/integration/test_architecture.py
+	python3 Tests/differential/differential.py $(DEBUG_BIN) --count 300
 
 unit: build
 	ROLESH_SIGV4_SUITE="$$(scripts/fetch-sigv4-suite.sh)" $(SWIFT) test --skip-build

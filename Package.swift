@@ -1,10 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The target graph is the architecture (README, "Where things go"): each library target may
-// import only the ones below it, and the compiler holds everyone to it.
+// The target graph is the architecture (README, "Where things go"): each target imports only
+// the targets it names here, all below it. Builds check imports against the graph
+// (`--explicit-target-dependency-import-check error`, Makefile); Tests/integration/
+// test_architecture.py checks each import against the target's own list.
 //
-//   rolesh (CLI) ─▶ RoleEngine ─▶ RoleshShell, RoleshLua, RoleshCurl, RoleshCredentials
+//   rolesh (CLI) ─▶ RoleEngine (and RoleshSupport) ─▶ RoleshShell, RoleshLua, RoleshCurl, RoleshCredentials
 //   RoleshLua ─▶ RoleshCredentials, CLua        RoleshCurl ─▶ RoleshAWS, CCurl
 //   RoleshCredentials ─▶ RoleshAWS ─▶ RoleshConfig ─▶ RoleshSupport
 //   RoleshShell ─▶ RoleshSupport
@@ -20,15 +22,16 @@ let package = Package(
     // The command line: one file per subcommand over the application layer.
     .executableTarget(
       name: "rolesh",
-      dependencies: [
-        "RoleEngine", "RoleshCredentials", "RoleshShell", "RoleshLua", "RoleshCurl", "RoleshAWS", "RoleshConfig",
-        "RoleshSupport", "CBuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      dependencies: ["RoleEngine", "RoleshSupport", "CBuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     // The version and the commit `rolesh --version` prints (commit.h is written by make).
     .target(name: "CBuildInfo"),
     // The application layer: composes the layers below into what a command does.
-    .target(name: "RoleEngine", dependencies: ["RoleshShell", "RoleshLua", "RoleshCurl", "RoleshCredentials"]),
+    .target(
+      name: "RoleEngine",
+      dependencies: [
+        "RoleshShell", "RoleshLua", "RoleshCurl", "RoleshCredentials", "RoleshAWS", "RoleshConfig", "RoleshSupport",
+      ]),
     // Shells: quoting, transitions, integration scripts, `.awsrole` and trust.
     .target(
       name: "RoleshShell",
@@ -42,13 +45,14 @@ let package = Package(
       ]
     ),
     // Lua plugins: the only importer of CLua; implements the credentials layer's PluginHost.
-    .target(name: "RoleshLua", dependencies: ["RoleshCredentials", "CLua"]),
+    .target(name: "RoleshLua", dependencies: ["RoleshCredentials", "RoleshAWS", "RoleshSupport", "CLua"]),
     // HTTP over libcurl: the only importer of CCurl; implements HTTPTransport.
-    .target(name: "RoleshCurl", dependencies: ["RoleshAWS", "CCurl"]),
+    .target(name: "RoleshCurl", dependencies: ["RoleshAWS", "RoleshSupport", "CCurl"]),
     // Credential sources, plans, the shared cache, MFA, the plugin protocol.
-    .target(name: "RoleshCredentials", dependencies: ["RoleshAWS", "RoleshConfig"]),
-    // AWS wire protocols: SigV4, the HTTPTransport protocol, STS.
-    .target(name: "RoleshAWS", dependencies: ["RoleshConfig"]),
+    .target(name: "RoleshCredentials", dependencies: ["RoleshAWS", "RoleshConfig", "RoleshSupport"]),
+    // AWS wire protocols: SigV4, the HTTPTransport protocol, STS, IAM Identity Center, the
+    // federation endpoint, the loopback listener and the container credential server.
+    .target(name: "RoleshAWS", dependencies: ["RoleshConfig", "RoleshSupport"]),
     // The shared config and credentials files, botocore's INI dialect.
     .target(name: "RoleshConfig", dependencies: ["RoleshSupport"]),
     // Foundation-free basics: environment, files, JSON, Python text rules, time, errors.
@@ -63,11 +67,25 @@ let package = Package(
       cSettings: [.headerSearchPath("vendor/lua5.4")],
       linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]
     ),
+    // Tests, one target per library, each beside the layer it tests; shared doubles (a
+    // scripted transport, a seeded random source, STS answers) in RoleshTestSupport.
+    .target(
+      name: "RoleshTestSupport", dependencies: ["RoleshCredentials", "RoleshAWS", "RoleshSupport"], path: "Tests/TestSupport"),
+    .testTarget(name: "RoleshSupportTests", dependencies: ["RoleshSupport", "RoleshTestSupport"]),
+    .testTarget(name: "RoleshConfigTests", dependencies: ["RoleshConfig", "RoleshSupport"]),
+    .testTarget(name: "RoleshAWSTests", dependencies: ["RoleshAWS", "RoleshConfig", "RoleshSupport"]),
+    .testTarget(
+      name: "RoleshCredentialsTests",
+      dependencies: ["RoleshCredentials", "RoleshAWS", "RoleshConfig", "RoleshSupport", "RoleshTestSupport"]),
+    .testTarget(name: "RoleshShellTests", dependencies: ["RoleshShell", "RoleshSupport", "RoleshTestSupport"]),
     .testTarget(
       name: "RoleEngineTests",
-      dependencies: ["RoleEngine", "RoleshCredentials", "RoleshShell", "RoleshLua", "RoleshAWS", "RoleshConfig", "RoleshSupport"]
-    ),
+      dependencies: [
+        "RoleEngine", "RoleshCredentials", "RoleshShell", "RoleshAWS", "RoleshConfig", "RoleshSupport", "RoleshTestSupport",
+      ]),
+    // The built binary end to end.
     .testTarget(
-      name: "RoleshTests", dependencies: ["rolesh", "RoleEngine", "RoleshShell", "RoleshSupport"], exclude: ["Snapshots"]),
+      name: "RoleshTests", dependencies: ["rolesh", "RoleEngine", "RoleshShell", "RoleshSupport", "RoleshTestSupport"],
+      exclude: ["Snapshots"]),
   ]
 )

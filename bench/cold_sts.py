@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A cold AssumeRole against a loopback STS (moto), whole process, beside one
-`curl --aws-sigv4` request doing the same call: design.md §8 budget 1.2x.
+`curl --aws-sigv4` request doing the same call: docs/contract.md budget 1.2x.
 
 Both start with no cache (hyperfine --prepare empties rolesh's; curl keeps none). rolesh does
 everything a user's first `export` does: reads the files, plans the chain, loads libcurl, signs,

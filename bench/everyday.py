@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The everyday commands, side by side in one run (design.md §8, the everyday-use issue):
+"""The everyday commands, side by side in one run (docs/contract.md, "Performance"):
 
 - every single-profile command (`export`, `explain`, `status`, `use` on a cache hit) within
   1.5x a minimal statically linked Swift program;

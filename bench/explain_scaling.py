@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`rolesh explain` on a 10-profile and a 5,000-profile config, whole process, in one run.
 
-Budget (design.md §8): the 5,000-profile case within 3x the 10-profile case. A minimal
+Budget (docs/contract.md, "Performance"): the 5,000-profile case within 3x the 10-profile case. A minimal
 statically linked Swift program is timed alongside for scale. Uses hyperfine (-N, no shell).
 """
 import json

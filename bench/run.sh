@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks of rolesh against its budgets (design.md §8), side by side in one
+# Whole-process benchmarks of rolesh against its budgets (docs/contract.md, "Performance"), side by side in one
 # run. Usage: bench/run.sh path/to/release/rolesh
 set -euo pipefail
 # The binary is timed as installed: a fresh copy (a linker's output file in the build tree

@@ -5,7 +5,7 @@ budget), against a minimal statically
 linked Swift program, a botocore script resolving the same cached
 role credentials, awsume (in its own virtualenv), and the AWS CLI.
 
-Budget (design.md §8): rolesh within 1.25x the minimal Swift program. Whole-process timings with
+Budget (docs/contract.md, "Performance"): rolesh within 1.25x the minimal Swift program. Whole-process timings with
 hyperfine (-N, no shell), median of many runs; STS is a local moto server.
 """
 import hashlib

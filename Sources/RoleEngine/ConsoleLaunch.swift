@@ -4,7 +4,6 @@
 import RoleshAWS
 import RoleshConfig
 import RoleshCredentials
-import RoleshCurl
 import RoleshSupport
 
 /// `rolesh console`: resolves the credentials (a profile's, or the shell's own keys), turns
@@ -19,15 +18,9 @@ package struct ConsoleLaunch {
   package var region: String?
   /// `--duration SECONDS`: the console session's length, where AWS accepts one.
   package var duration: Int?
-  package var environment: Environment
-  package var mfa: MFACodeSource
-  package var warn: (String) -> Void
+  package var runtime: Runtime
 
-  package init(environment: Environment, mfa: MFACodeSource, warn: @escaping (String) -> Void) {
-    self.environment = environment
-    self.mfa = mfa
-    self.warn = warn
-  }
+  package init(runtime: Runtime) { self.runtime = runtime }
 
   /// What opening needs besides the URL.
   package struct Opener {
@@ -48,36 +41,27 @@ package struct ConsoleLaunch {
         throw GeneralError("--destination must be an https URL", status: .usage)
       }
     }
-    let transport = CurlTransport(environment: environment)
+    let environment = runtime.environment
     let credentials: AWSCredentials
     let plan: ResolutionPlan?
     let config: AWSConfig
     let plugins: PluginHost?
     let profileName: String
     var sts: () throws -> STSClient
-    if profile == nil, let accessKey = environment.nonEmpty("AWS_ACCESS_KEY_ID") {
+    if profile == nil, let keys = CredentialEnvironment.keys(in: environment) {
       // The shell's own keys (what `rolesh use` exported).
-      credentials = AWSCredentials(
-        accessKeyId: accessKey, secretAccessKey: environment.nonEmpty("AWS_SECRET_ACCESS_KEY") ?? "",
-        sessionToken: environment.nonEmpty("AWS_SESSION_TOKEN"))
+      credentials = keys
       plan = nil
-      config = try ConfigLoader.load(environment)
-      plugins = try PluginLoader.load(
-        environment: environment, directory: environment.workingDirectory, transport: { transport }, log: warn)
+      config = try runtime.config()
+      plugins = try runtime.loadPlugins(environment.workingDirectory)
       profileName = environment.nonEmpty("ROLESH_PROFILE") ?? "(environment keys)"
       let region = environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
-      let environment = environment
+      let runtime = runtime
       sts = {
-        var client = STSClient(
-          transport: transport,
-          endpoint: try STSEndpoint.resolve(profile: nil, config: config, environment: environment, region: region))
-        client.timeout = try environment.seconds("ROLESH_STS_TIMEOUT", default: 30, within: 0.1...600)
-        return client
+        try runtime.stsClient(endpoint: try STSEndpoint.resolve(profile: nil, config: config, environment: environment, region: region))
       }
     } else {
-      let session = try CredentialSession(
-        selection: ProfileSelection.choose(argument: profile, environment: environment), environment: environment, mfa: mfa,
-        warn: warn, transport: { transport })
+      let session = try CredentialSession(selection: ProfileSelection.choose(argument: profile, environment: environment), runtime: runtime)
       credentials = try session.credentials()
       plan = session.plan
       config = session.config
@@ -99,9 +83,11 @@ package struct ConsoleLaunch {
       return found
     }
     let classified = try ConsoleSignIn.classify(credentials, plan: plan, config: config, callerArn: callerArn)
-    let target = try destination ?? ConsoleSignIn.destination(region: region, service: service)
-    let url = try ConsoleSignIn(environment: environment, transport: transport).url(
-      for: classified, region: region, destination: target, duration: duration, sts: sts, callerArn: callerArn)
+    let target = try destination ?? FederationEndpoint.destination(region: region, service: service)
+    var federation = FederationEndpoint(transport: runtime.transport(), url: try FederationEndpoint.url(region: region, environment: environment))
+    federation.timeout = try runtime.requestTimeout()
+    let url = try ConsoleSignIn.url(
+      for: classified, federation: federation, destination: target, duration: duration, sts: sts, callerArn: callerArn)
     let context = PluginContext(
       describing: profileName, in: config, environment: environment, region: region, directory: environment.workingDirectory)
     return (url, Opener(plugins: plugins, context: context, environment: environment))

@@ -1,21 +1,20 @@
 import RoleshAWS
 import RoleshConfig
 import RoleshCredentials
-import RoleshCurl
-import RoleshLua
 import RoleshShell
 import RoleshSupport
 
-/// What the credential commands share, composed here from the layers below: read the config,
-/// load plugins, plan the profile, fetch through the cache over libcurl. The CLI builds one per
-/// invocation; tests pass their own transport.
+/// What the credential commands share, composed from the runtime's services: read the config,
+/// load plugins, plan the profile, fetch through the cache. Nothing is fetched until asked.
 package struct CredentialSession {
-  package var environment: Environment
+  package var runtime: Runtime
   package var config: AWSConfig
   package var plan: ResolutionPlan
   package var resolver: CredentialResolver
   /// The loaded plugins, if any.
   package var plugins: PluginHost?
+
+  package var environment: Environment { runtime.environment }
 
   /// How a session is used: interactively by a person, or from the prompt hook (which must
   /// never wait: `credential_process` gets no terminal and a short time limit).
@@ -25,30 +24,35 @@ package struct CredentialSession {
   }
 
   /// Plans `selection` and prepares a resolver; nothing is fetched yet.
-  package init(
-    selection: ProfileSelection, environment: Environment, mfa: MFACodeSource, warn: @escaping (String) -> Void,
-    caller: Caller = .person, transport: (() -> HTTPTransport)? = nil
-  ) throws {
-    self.environment = environment
-    config = try ConfigLoader.load(environment)
+  package init(selection: ProfileSelection, runtime: Runtime, caller: Caller = .person) throws {
+    self.runtime = runtime
+    let environment = runtime.environment
+    config = try runtime.config()
     let directory = environment.workingDirectory
-    let makeTransport = transport ?? { CurlTransport(environment: environment) }
     // Lua is loaded only when a plugin file exists.
-    plugins = try PluginLoader.load(environment: environment, directory: directory, transport: makeTransport, log: warn)
+    plugins = try runtime.loadPlugins(directory)
     var profileResolver = ProfileResolver(config: config, environment: environment)
     profileResolver.plugins = plugins
     profileResolver.directory = directory
     plan = try profileResolver.resolve(selection)
     let context = FetchContext(
-      plan: plan, config: config, environment: environment, cache: CredentialCache(environment: environment, warn: warn),
-      mfa: mfa, transport: makeTransport)
+      plan: plan, config: config, environment: environment, cache: CredentialCache(environment: environment, warn: runtime.warn),
+      mfa: runtime.mfa, transport: runtime.transport)
     context.plugins = plugins
     context.directory = directory
+    context.clock = runtime.clock
+    context.sleep = runtime.sleep
     if caller == .promptHook {
       context.processInput = .null
       context.processTimeout = 10
     }
     resolver = CredentialResolver(context)
+  }
+
+  /// A session for `profile`, or — without one — the environment's choice (`AWS_PROFILE`, then
+  /// `AWS_DEFAULT_PROFILE`, then `default`).
+  package init(profile: String?, runtime: Runtime, caller: Caller = .person) throws {
+    try self.init(selection: .choose(argument: profile, environment: runtime.environment), runtime: runtime, caller: caller)
   }
 
   package func credentials() throws -> AWSCredentials { try resolver.resolve() }
@@ -59,27 +63,4 @@ package struct CredentialSession {
 
   /// An STS client for the plan's top-level profile.
   package func stsClient() throws -> STSClient { try resolver.context.stsClient() }
-}
-
-/// Finds and loads the plugins for a directory: the user's, and the project's beside a
-/// trusted `.awsrole` (its trust record covers them).
-package enum PluginLoader {
-  /// The plugin files, in load order.
-  package static func files(environment: Environment, directory: String) -> [PluginDiscovery.File] {
-    var project: String?
-    // The trust check reads and hashes the project: done only when it has plugins at all.
-    if let awsrole = AWSRoleFile.find(from: directory), !TrustStore.pluginFiles(of: awsrole).isEmpty,
-      case .trusted = TrustStore(environment: environment).status(path: awsrole)
-    {
-      project = TrustStore.pluginDirectory(of: awsrole)
-    }
-    return PluginDiscovery.files(userDirectory: PluginDiscovery.userDirectory(environment), trustedProjectDirectory: project)
-  }
-
-  /// The loaded plugins, or nil when there are none.
-  package static func load(
-    environment: Environment, directory: String, transport: @escaping () -> HTTPTransport, log: @escaping (String) -> Void
-  ) throws -> PluginHost? {
-    try LuaPluginHost.load(files(environment: environment, directory: directory), environment: environment, transport: transport, log: log)
-  }
 }

@@ -1,3 +1,4 @@
+import RoleshAWS
 import RoleshConfig
 import RoleshCredentials
 import RoleshSupport
@@ -23,9 +24,14 @@ package enum ProfileCompletion {
     case .sso:
       return candidates.filter { name in
         guard let profile = config.profile(name) else { return false }
-        return SourceRegistry.source(of: profile, in: config) is SSOSource || profile.has("sso_start_url") || profile.has("sso_session")
+        return ProviderRegistry.source(of: profile, in: config)?.listKind == "sso" || profile.has("sso_start_url") || profile.has("sso_session")
       }
     }
+  }
+
+  /// Region names botocore knows.
+  package static func regions(prefix: String) -> [String] {
+    Partition.knownRegions.filter { $0.hasPrefix(prefix) }
   }
 
   package static func ssoSessions(prefix: String, environment: Environment) -> [String] {

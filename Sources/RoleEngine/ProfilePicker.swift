@@ -29,6 +29,16 @@ package struct ProfilePicker: Sendable {
     matches = Array(items.indices)
   }
 
+  /// The picker for the profiles of the runtime's config; an error when there are none.
+  package static func make(runtime: Runtime) throws -> ProfilePicker {
+    let config = try runtime.config()
+    let picker = ProfilePicker(items: items(config: config, environment: runtime.environment))
+    guard !picker.items.isEmpty else {
+      throw GeneralError("no profiles in \(config.configPath) or \(config.credentialsPath) to pick from", status: .configuration)
+    }
+    return picker
+  }
+
   /// The profiles of `config`, as `list` describes them.
   package static func items(config: AWSConfig, environment: Environment) -> [Item] {
     items(

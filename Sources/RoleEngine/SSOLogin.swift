@@ -4,7 +4,6 @@
 import RoleshAWS
 import RoleshConfig
 import RoleshCredentials
-import RoleshCurl
 import RoleshSupport
 
 /// `rolesh sso login`: the AWS CLI v2's two login flows, writing the same files it writes.
@@ -18,68 +17,29 @@ import RoleshSupport
 /// Client registrations are cached and reused as the CLI reuses them (same key, not within 15
 /// minutes of their expiry, and only by the flow they were registered for).
 package struct SSOLogin {
-  package var environment: Environment
+  package var runtime: Runtime
   package var config: AWSConfig
   /// The profile whose endpoint settings apply (the selected one, if it exists).
   package var profile: Profile?
-  package var say: (String) -> Void
   package var openBrowser = true
   package var useDeviceCode = false
-  package var clock: () -> Timestamp = { .now() }
-  package var sleep: (Double) -> Void = MonotonicClock.sleep
-  package var transport: () -> HTTPTransport
   /// Seconds the browser sign-in may take (the AWS CLI's 10 minutes; `ROLESH_SSO_LOGIN_TIMEOUT`).
   package var signInTimeout: Double = 600
 
-  package init(environment: Environment, config: AWSConfig, profile: Profile?, say: @escaping (String) -> Void) {
-    self.environment = environment
+  package init(runtime: Runtime, config: AWSConfig, profile: Profile?) {
+    self.runtime = runtime
     self.config = config
     self.profile = profile
-    self.say = say
-    self.transport = { CurlTransport(environment: environment) }
   }
 
-  /// The sign-in `rolesh sso login [PROFILE] [--sso-session NAME]` means, as the CLI v2's
-  /// `_get_sso_config` finds it.
-  package static func session(named sessionName: String?, profile: Profile?, profileName: String, config: AWSConfig) throws
-    -> SSOSession
-  {
-    func required(_ values: [String: INIValue], legacy: Bool) throws -> (String, String) {
-      let missing = ["sso_start_url", "sso_region"].filter { values[$0] == nil }
-      guard missing.isEmpty else {
-        throw ConfigError(
-          .ssoMissingConfig,
-          "Missing the following required SSO configuration values: \(missing.joined(separator: ", "))."
-            + (legacy ? " To make sure this profile is properly configured to use SSO, add sso_start_url and sso_region (or an sso_session)" : ""),
-          profile: profileName, location: profile?.location)
-      }
-      return (values["sso_start_url"]?.displayText ?? "", values["sso_region"]?.displayText ?? "")
-    }
-    let name = sessionName ?? profile?["sso_session"]?.displayText
-    if let name {
-      guard let section = config.ssoSession(name) else {
-        throw ConfigError(.ssoSessionMissing, "The specified sso-session does not exist: \"\(name)\"", profile: profileName)
-      }
-      let values = section.entries.mapValues(\.value)
-      let (startURL, region) = try required(values, legacy: false)
-      return SSOSession(
-        sessionName: name, startURL: startURL, region: region, registrationScopes: values["sso_registration_scopes"].map(SSOSettings.scopes),
-        profile: profile?.name)
-    }
-    guard let profile else {
-      throw ConfigError(
-        .profileNotFound, "the config profile (\(profileName)) could not be found in \(config.configPath) or \(config.credentialsPath)",
-        profile: profileName)
-    }
-    let (startURL, region) = try required(profile.entries.mapValues(\.value), legacy: true)
-    return SSOSession(sessionName: nil, startURL: startURL, region: region, registrationScopes: nil, profile: profile.name)
-  }
+  var environment: Environment { runtime.environment }
+  var say: (String) -> Void { runtime.warn }
+  var clock: () -> Timestamp { runtime.clock }
+  var sleep: (Double) -> Void { runtime.sleep }
 
   private func oidc(_ session: SSOSession) throws -> SSOOIDCClient {
     let endpoints = try SSOEndpoints.resolve(region: session.region, profile: profile, config: config, environment: environment)
-    var client = SSOOIDCClient(transport: transport(), endpoint: endpoints.oidc)
-    client.rest.sleep = sleep
-    return client
+    return try runtime.ssoClients(endpoints).oidc
   }
 
   /// Logs in and writes the token file; returns its path.
@@ -263,34 +223,5 @@ package struct SSOLogin {
 
   static func duration(_ seconds: Double) -> String {
     seconds >= 60 && seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60)) minutes" : "\(Int(seconds.rounded(.up))) seconds"
-  }
-}
-
-/// Proof Key for Code Exchange (RFC 7636) and the OAuth state.
-package enum PKCE {
-  static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-
-  /// 64 characters of `[A-Za-z0-9-._~]` from the system's random source.
-  package static func verifier() -> String {
-    var generator = SystemRandomNumberGenerator()
-    return String(decoding: (0..<64).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
-  }
-
-  /// `base64url(sha256(verifier))` without padding (S256).
-  package static func challenge(_ verifier: String) -> String {
-    Base64URL.encode(Digest.sha256(Array(verifier.utf8)))
-  }
-
-  /// A random (version 4) UUID.
-  package static func uuid() -> String {
-    var generator = SystemRandomNumberGenerator()
-    var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    bytes[6] = (bytes[6] & 0x0F) | 0x40
-    bytes[8] = (bytes[8] & 0x3F) | 0x80
-    let hex = Digest.hex(bytes)
-    let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-      String(hex.utf8.dropFirst(range.lowerBound).prefix(range.count).map { Character(Unicode.Scalar($0)) })
-    }
-    return parts.joined(separator: "-")
   }
 }

@@ -7,26 +7,32 @@ import RoleshSupport
 /// What `rolesh use`, `use --auto`, `unset` and the prompt hook do to a shell. Each returns
 /// the code to evaluate; on any error it throws and the shell is left as it was.
 package struct ShellController {
-  package var shell: any Shell
-  package var environment: Environment
-  /// People-text that cannot wait for the shell to evaluate the code (stderr in the CLI).
-  package var warn: (String) -> Void
-  /// Where MFA codes come from when one is needed. The hook passes a source that never
-  /// prompts, so a directory that needs MFA becomes "pending" instead of blocking a prompt.
-  package var mfa: MFACodeSource
+  package var shell: any ShellDialect
+  /// The runtime's MFA source decides what a missing code means: the hook's never prompts, so
+  /// a directory that needs MFA becomes "pending" instead of blocking a prompt.
+  package var runtime: Runtime
   /// Who is asking: a person (`use`) or the prompt hook.
   package var caller: CredentialSession.Caller
-  package var clock: () -> Timestamp = { .now() }
 
-  package init(
-    shell: any Shell, environment: Environment, mfa: MFACodeSource, caller: CredentialSession.Caller,
-    warn: @escaping (String) -> Void
-  ) {
+  package var environment: Environment { runtime.environment }
+  var clock: () -> Timestamp { runtime.clock }
+
+  package init(shell: any ShellDialect, runtime: Runtime, caller: CredentialSession.Caller) {
     self.shell = shell
-    self.environment = environment
-    self.mfa = mfa
+    self.runtime = runtime
     self.caller = caller
-    self.warn = warn
+  }
+
+  /// The controller for the shell whose function runs `command` (`ROLESH_SHELL`).
+  package static func forCallingShell(_ command: String, runtime: Runtime, caller: CredentialSession.Caller = .person) throws
+    -> ShellController
+  {
+    ShellController(shell: try ShellIntegration.callingShell(for: command, environment: runtime.environment), runtime: runtime, caller: caller)
+  }
+
+  /// The prompt hook's controller for the shell called `name`: it never prompts.
+  package static func hook(shell name: String, runtime: Runtime) throws -> ShellController {
+    ShellController(shell: try ShellIntegration.dialect(name), runtime: runtime.with(mfa: .never), caller: .promptHook)
   }
 
   /// The identity a shell should have.
@@ -48,6 +54,19 @@ package struct ShellController {
       Target(profile: profile, mode: mode ?? .keys, region: region, origin: .pin), to: &transition,
       announce: "rolesh: using profile \(profile)")
     return transition.code(for: shell)
+  }
+
+  /// `rolesh use PROFILE` for a person: when all that is missing is an IAM Identity Center
+  /// login, `offerLogin` is asked (with the problem) whether to log in now, as granted offers;
+  /// after a login, one more try.
+  package func use(profile: String, mode: ShellMode?, region: String?, offerLogin: (String) -> Bool) throws -> String {
+    do {
+      return try use(profile: profile, mode: mode, region: region)
+    } catch let error as CredentialError {
+      guard let login = error.underlying as? SSOLoginRequired, offerLogin(error.message) else { throw error }
+      try SSOCommands.login(login.session, runtime: runtime)
+      return try use(profile: profile, mode: mode, region: region)
+    }
   }
 
   /// `rolesh unset`: everything rolesh set is removed, the user's earlier values restored.
@@ -147,8 +166,7 @@ package struct ShellController {
   // MARK: Applying
 
   private func apply(_ target: Target, to transition: inout ShellTransition, announce: String? = nil) throws {
-    let session = try CredentialSession(
-      selection: .explicit(target.profile), environment: environment, mfa: mfa, warn: warn, caller: caller)
+    let session = try CredentialSession(selection: .explicit(target.profile), runtime: runtime, caller: caller)
     let credentials: AWSCredentials
     do {
       credentials = try session.credentials()
@@ -173,16 +191,7 @@ package struct ShellController {
       return
     }
     let region = target.region ?? session.config.profile(target.profile)?.text("region")
-    var variables: [(String, String)] = []
-    switch target.mode {
-    case .keys:
-      variables = CredentialEnvironment.variables(credentials, profile: target.profile, region: region)
-        .filter { $0.0 != "ROLESH_PROFILE" }
-    case .profile:
-      // The credentials above warmed the shared cache, so the AWS CLI will not prompt.
-      variables.append(("AWS_PROFILE", target.profile))
-      if let region { variables += [("AWS_REGION", region), ("AWS_DEFAULT_REGION", region)] }
-    }
+    var variables = ChildEnvironment.variables(credentials, profile: target.profile, region: region, mode: target.mode, marksProfile: false)
     if let plugins = session.plugins {
       let context = PluginContext(
         describing: target.profile, in: session.config, environment: environment, region: region,

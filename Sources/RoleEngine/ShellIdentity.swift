@@ -22,14 +22,9 @@ package struct ShellIdentity: Sendable {
       let plan = try? ProfileResolver(config: config, environment: environment).resolve(.explicit(profile)),
       let last = plan.steps.last
     else { return identity }
-    switch last {
-    case let role as AssumeRoleStep: identity.roleArn = role.roleArn.displayText
-    case let web as WebIdentityStep: identity.roleArn = web.roleArn.displayText
-    case let sso as SSOStep:
-      identity.account = sso.settings.accountId
-      identity.roleName = sso.settings.roleName
-    default: break
-    }
+    identity.roleArn = last.target?.roleArn
+    identity.account = last.target?.accountId
+    identity.roleName = last.target?.roleArn == nil ? last.target?.roleName : nil
     var entry: CacheEntry?
     if let key = last.cacheKey, case .present(let found) = CacheEntry.inspect(CredentialCache.directory(environment) + "/" + key.fileName) {
       entry = found

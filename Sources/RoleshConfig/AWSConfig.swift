@@ -2,7 +2,7 @@ import Glibc
 import RoleshSupport
 
 /// A profile in botocore's merged view: config-file keys, overwritten key by key by the
-/// credentials file (spec §1.2).
+/// credentials file.
 package struct Profile: Equatable, Sendable {
   package var name: String
   package var entries: INIEntries
@@ -231,7 +231,7 @@ package struct AWSConfig {
   /// A `[services NAME]` section.
   package func services(_ name: String) -> INISection? { configSection(.services(name)).map(config.section(at:)) }
 
-  /// What a config-file section header means (spec §1.4).
+  /// What a config-file section header means.
   package enum SectionKind: Equatable {
     case profile(String)
     case ssoSession(String)

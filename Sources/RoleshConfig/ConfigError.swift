@@ -2,7 +2,7 @@ import RoleshSupport
 
 /// A problem with `~/.aws/config`, `~/.aws/credentials` or the profile they describe.
 ///
-/// The codes are the stable identifiers of design.md §1 (`explain --json` prints them); every
+/// The codes are the stable identifiers of docs/contract.md (`explain --json` prints them); every
 /// one of them is a configuration error (exit 78) except where the CLI maps it otherwise.
 package struct ConfigError: RoleshError, Equatable, Sendable {
   /// Stable machine-readable codes.
@@ -27,8 +27,6 @@ package struct ConfigError: RoleshError, Equatable, Sendable {
     case endpointConfig = "endpoint-config"
     /// A parameter STS would reject before trying (botocore's ParamValidationError).
     case invalidParameter = "invalid-parameter"
-    /// A credential source (process, token file, metadata endpoint) gave unusable output.
-    case sourceFailed = "source-failed"
   }
 
   package var code: Code

@@ -1,6 +1,6 @@
 import RoleshSupport
 
-/// Finds and reads the two shared files the way botocore does (spec §1.1).
+/// Finds and reads the two shared files the way botocore does.
 package enum ConfigLoader {
   /// `AWS_CONFIG_FILE`, else `~/.aws/config`, expanded.
   package static func configPath(_ environment: Environment) -> String {

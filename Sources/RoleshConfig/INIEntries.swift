@@ -2,7 +2,7 @@
 ///
 /// A section holds a handful of keys and a command reads a dozen of them, so a scan beats
 /// hashing: building a `Dictionary` for every section was most of `list` at 50,000 profiles
-/// (design.md §8), and a warm `export` no longer instantiates one for each section it reads.
+/// (docs/contract.md, "Performance"), and a warm `export` no longer instantiates one for each section it reads.
 package struct INIEntries: Equatable, Sendable, Sequence {
   package typealias Element = (key: String, value: INIEntry)
 

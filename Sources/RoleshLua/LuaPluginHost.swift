@@ -5,7 +5,7 @@ import RoleshAWS
 import RoleshCredentials
 import RoleshSupport
 
-/// Where plugins come from and whether they may run (design.md §5).
+/// Where plugins come from and whether they may run (plugins/README.md).
 package enum PluginDiscovery {
   package enum Origin: String, Sendable {
     /// `$XDG_CONFIG_HOME/rolesh/plugins/*.lua`

@@ -9,7 +9,12 @@ package struct Bash: Shell {
 
   package func render(_ operation: ShellOperation) -> String { POSIXQuoting.render(operation) }
 
+  package var setupLine: String { "eval \"$(rolesh init bash)\"" }
+
   package var initTemplate: String { String(decoding: PackageResources.rolesh_bash, as: UTF8.self) }
+
+  /// bash's completion file needs rolesh's literal-candidate helper too.
+  package func completionFile(generated: String) -> String { completionScript(generated: generated) }
 
   /// ArgumentParser's bash completion passes the candidates it gets from rolesh through
   /// `compgen -W "$(…)"`, which expands every word: a profile named `$(touch x)` would run.

@@ -26,6 +26,8 @@ package struct Fish: Shell {
     }
   }
 
+  package var setupLine: String { "rolesh init fish | source" }
+
   package var initTemplate: String { String(decoding: PackageResources.rolesh_fish, as: UTF8.self) }
 
   /// fish's generated completer runs `command rolesh`, which needs rolesh on PATH; the

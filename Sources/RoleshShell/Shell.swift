@@ -1,12 +1,21 @@
 import RoleshSupport
 
+/// How a transition is written for the program that applies it: code a shell evaluates, or data
+/// (`JSONOperations`) a shell without `eval` applies itself. The contract every rendering keeps
+/// is `docs/shell-contract.md`.
+package protocol ShellDialect: Sendable {
+  /// The name `ROLESH_SHELL` and `rolesh hook NAME` use.
+  var name: String { get }
+  /// The whole list of operations, as the program reads it.
+  func render(_ operations: [ShellOperation]) -> String
+}
+
 /// One shell rolesh integrates with. Everything rolesh knows about a shell is in its type:
 /// how it quotes, how it renders each operation of a transition, its integration script and
 /// how it registers completions. Adding a shell is one new type (and its script and tests)
-/// plus a line in `Shells.all`.
-package protocol Shell: Sendable {
-  /// The name users type: `rolesh init bash`, `rolesh export --format bash`.
-  var name: String { get }
+/// plus a line in `Shells.all`; one without `eval` can use the JSON rendering instead of its own
+/// (see `docs/shell-contract.md`).
+package protocol Shell: ShellDialect {
   /// A literal that the shell reads back as exactly `value`, whatever its bytes (NUL aside:
   /// no shell variable can hold one, so values with NUL are refused before rendering).
   func quote(_ value: String) -> String
@@ -14,12 +23,19 @@ package protocol Shell: Sendable {
   func render(_ operation: ShellOperation) -> String
   /// The integration script as shipped, with its `@ROLESH_BIN@` placeholder.
   var initTemplate: String { get }
+  /// The line users add to the shell's startup file to load the integration.
+  var setupLine: String { get }
   /// ArgumentParser's generated completion script for this shell, made safe and made to call
-  /// the integration's absolute binary path. `nil` when there is none.
+  /// the integration's absolute binary path, as `init` appends it.
   func completionScript(generated: String) -> String
+  /// The completion script as a file of its own, installed where the shell looks for
+  /// completions (packages ship these): by default the generated script as it is.
+  func completionFile(generated: String) -> String
 }
 
 extension Shell {
+  package func completionFile(generated: String) -> String { generated }
+
   /// The code for a whole list of operations, one per line.
   package func render(_ operations: [ShellOperation]) -> String {
     var code = ""
@@ -63,6 +79,39 @@ package enum Shells {
   }
 
   package static var names: [String] { all.map(\.name) }
+
+  /// Every rendering of a transition: the shells, and the JSON data rendering.
+  package static let dialects: [any ShellDialect] = all + [JSONOperations()]
+
+  /// The rendering called `name` (`ROLESH_SHELL`, `rolesh hook NAME`).
+  package static func dialect(named name: String) -> (any ShellDialect)? {
+    dialects.first { $0.name == name }
+  }
+}
+
+/// The operations of a transition as data, for shells that cannot evaluate code (nushell,
+/// PowerShell, an editor plugin), as direnv's `json` shell is: one JSON array, one object per
+/// operation, in order — `{"op": "set", "name": N, "value": V}`, `{"op": "unset", "name": N}`,
+/// `{"op": "save", "name": N}`, `{"op": "restore", "name": N}`, `{"op": "forget", "name": N}`,
+/// `{"op": "message", "text": T}` (`docs/shell-contract.md` says what each means). Values are
+/// JSON strings, so any bytes but NUL arrive as they are.
+package struct JSONOperations: ShellDialect {
+  package init() {}
+  package var name: String { "json" }
+
+  package func render(_ operations: [ShellOperation]) -> String {
+    let items: [JSON] = operations.map { operation in
+      switch operation {
+      case .set(let name, let value): return .object([("op", .string("set")), ("name", .string(name)), ("value", .string(value))])
+      case .unset(let name): return .object([("op", .string("unset")), ("name", .string(name))])
+      case .save(let name): return .object([("op", .string("save")), ("name", .string(name))])
+      case .restore(let name): return .object([("op", .string("restore")), ("name", .string(name))])
+      case .forget(let name): return .object([("op", .string("forget")), ("name", .string(name))])
+      case .message(let text): return .object([("op", .string("message")), ("text", .string(text))])
+      }
+    }
+    return JSON.array(items).serialized() + "\n"
+  }
 }
 
 /// POSIX single quotes, in which nothing is special, newlines included: `'` becomes `'\''`.

@@ -1,6 +1,6 @@
 import RoleshSupport
 
-/// What rolesh has applied to a shell, kept in exported `ROLESH_*` variables (design.md §2).
+/// What rolesh has applied to a shell, kept in exported `ROLESH_*` variables (docs/shell-contract.md).
 /// No secret is ever stored here: values are recorded as fingerprints only.
 package struct ShellState: Equatable, Sendable {
   package enum Origin: String, Sendable {

@@ -128,7 +128,7 @@ package struct ShellTransition {
   }
 
   /// The code for `shell`.
-  package func code(for shell: any Shell) -> String { shell.render(operations) }
+  package func code(for shell: any ShellDialect) -> String { shell.render(operations) }
 }
 
 /// A value that cannot be given to a shell.

@@ -11,6 +11,8 @@ package struct Zsh: Shell {
   /// function (the `rolesh` function evaluates it).
   package func render(_ operation: ShellOperation) -> String { POSIXQuoting.render(operation, globalAssignment: "typeset -g ") }
 
+  package var setupLine: String { "eval \"$(rolesh init zsh)\"" }
+
   package var initTemplate: String { String(decoding: PackageResources.rolesh_zsh, as: UTF8.self) }
 
   /// The generated script registers itself with `compdef`, which exists only after

@@ -2,7 +2,7 @@
 ///
 /// rolesh implements these itself instead of linking swift-crypto: on Linux swift-crypto
 /// imports all of Foundation, which statically links ICU (80 MB) and triples the start-up time
-/// of every command — the warm path budget is 2× a minimal Swift binary (design.md §8).
+/// of every command — the warm path budget is 2× a minimal Swift binary (docs/contract.md, "Performance").
 /// Correctness is pinned by FIPS 180-4 / RFC 4231 vectors and the official SigV4 suite.
 package enum Digest {
   /// SHA-1 (FIPS 180-4). Used only for AWS CLI cache file names, never for security.

@@ -78,7 +78,7 @@ package final class FileLock {
   }
 }
 
-/// XDG base directories (design.md §2): rolesh's own state, configuration and data.
+/// XDG base directories (docs/contract.md, "Files"): rolesh's own state, configuration and data.
 package enum StatePaths {
   package static func stateHome(_ environment: Environment) -> String {
     if let value = environment.nonEmpty("XDG_STATE_HOME"), value.hasPrefix("/") { return value }

@@ -1,4 +1,4 @@
-/// The exit statuses rolesh uses (design.md §7). An error decides its own status; the CLI maps
+/// The exit statuses rolesh uses (docs/contract.md, "Exit statuses"). An error decides its own status; the CLI maps
 /// it in one place (`ErrorReporter`).
 package enum ExitStatus: Int32, Sendable, CaseIterable {
   /// Anything else that went wrong: a credential process, an MFA code, a plugin.

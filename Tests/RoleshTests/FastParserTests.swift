@@ -41,7 +41,7 @@ import Testing
       return
     }
     let hook = try #require(try RoleshCommand.parseAsRoot(arguments) as? RoleshCommand.Hook)
-    #expect(hook.shell.shell.name == fast.shell)
+    #expect(hook.shell.name == fast.shell)
   }
 
   static let otherForms: [[String]] = [

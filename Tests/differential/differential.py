@@ -2,7 +2,7 @@
 """Differential test: rolesh's resolution plans against botocore's own credential chain.
 
 Generates random `~/.aws/config` / `~/.aws/credentials` pairs that exercise every rule of
-aws-credentials-spec.md §1–§3 (INI quirks included), resolves an explicit profile with
+botocore's own rules (its INI dialect and quirks included), resolves an explicit profile with
 botocore (introspecting the deferred credentials it returns: no network is used) and with
 `rolesh explain PROFILE --json`, and requires identical decisions: the same steps, role ARNs,
 cache file names and error class. IAM Identity Center cases (sso-session and legacy profiles,

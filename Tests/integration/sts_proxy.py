@@ -1,4 +1,4 @@
-"""An STS in front of moto that makes MFA sessions real (identity-center-and-beyond.md §2).
+"""An STS in front of moto that makes MFA sessions real (README "One MFA code for many roles").
 
 moto 5.2.1's GetSessionToken ignores the MFA code and returns constant, unregistered keys, so a
 call signed with them fails once moto checks signatures. This proxy answers GetSessionToken

@@ -57,7 +57,7 @@ def credentials_json(key="ASIAMETADATA", hours=6, account=None):
 
 
 class MetadataStub(_Server):
-    """IMDSv2 as the protocol says (test-oracles.md §4): PUT /latest/api/token needs a TTL of
+    """IMDSv2 as the protocol says (botocore's `InstanceMetadataFetcher` speaks it): PUT /latest/api/token needs a TTL of
     1..21600 (else 400); every GET needs a valid, unexpired token (else 401) unless
     `allow_v1`; `token_status` makes the PUT answer 403/404/405 to force the v1 fallback.
     The container endpoint lives at /ecs/credentials and checks `Authorization` against

@@ -15,7 +15,7 @@ from conftest import ACCOUNT, ROLESH, the_one_that_prompts
 from stubs import ScriptedServer, assume_role_xml
 
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/Admin"
-KEY = "51e7b105b5040ce662656c8dc6ab4de70c4de7ad.json"  # {"RoleArn": ROLE}, spec §4.5 example 1
+KEY = "51e7b105b5040ce662656c8dc6ab4de70c4de7ad.json"  # sha1 of {"RoleArn": ROLE}, as botocore names it
 
 
 def role_home(home, endpoint, extra=""):

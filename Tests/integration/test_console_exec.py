@@ -312,9 +312,9 @@ def test_the_server_serves_the_role_to_botocore(home, moto_auth, tmp_path):
 
 
 def test_a_run_that_outlives_the_role_gets_renewed_credentials(home, moto_auth, tmp_path):
-    """The proxy makes each AssumeRole answer end 12 s later; the child keeps calling STS for
-    20 s: the server re-resolves ahead of expiry and the child never holds expired keys. The
-    role needs MFA: the code is given once, up front; renewals go through the MFA session and
+    """The proxy makes each AssumeRole answer end 12 s later, well inside the server's 20-minute
+    margin; the child keeps calling STS for 9 s: the server re-resolves ahead of expiry, so the
+    child is served new keys and never holds expired ones. The role needs MFA: the code is given once, up front; renewals go through the MFA session and
     never ask (there is no terminal to ask on)."""
     serial = f"arn:aws:iam::{ACCOUNT}:mfa/alice"
     proxy = STSProxy(moto_auth.server.url, moto_auth.users, devices={serial: "alice"}, mfa_roles={moto_auth.admin})
@@ -327,7 +327,7 @@ def test_a_run_that_outlives_the_role_gets_renewed_credentials(home, moto_auth, 
                     "role_session_name = chain-hop\n")
         child = tmp_path / "child.py"
         child.write_text(CHILD)
-        result = home.run("exec", "--server", "--mfa-code", "111111", "guarded", sys.executable, str(child), "20", "1", "0",
+        result = home.run("exec", "--server", "--mfa-code", "111111", "guarded", sys.executable, str(child), "9", "0.4", "0",
                           timeout=120)
         assert result.returncode == 0, result.stderr
         seen = json.loads(result.stdout)["seen"]

@@ -2,7 +2,7 @@ import RoleshConfig
 import RoleshSupport
 
 /// Where STS calls go and which region signs them, decided from the top-level profile and the
-/// environment — never from a source profile (spec §3.3).
+/// environment — never from a source profile.
 package struct STSEndpoint: Equatable, Sendable, CustomStringConvertible {
   package var url: String
   package var signingRegion: String

@@ -29,7 +29,7 @@ package struct CacheEntry: Sendable {
     return CacheEntry(credentials: parsed, expiration: expiration, providerType: json["ProviderType"]?.stringValue)
   }
 
-  /// Whether the entry would be used at `now`: at least the expiry window left (spec §4.4), or
+  /// Whether the entry would be used at `now`: at least the expiry window left, or
   /// `window` seconds when a caller needs longer-lived credentials.
   package func isUsable(at now: Timestamp, window: Int = CredentialCache.expiryWindow) -> Bool {
     expiration.seconds(after: now) >= window

@@ -15,7 +15,7 @@ package struct CredentialCache {
   package var lockDirectory: String
   /// One-line warnings for people (stderr in the CLI).
   package var warn: (String) -> Void
-  /// Entries with less than this many seconds left are not used (spec §4.4): the AWS CLI's
+  /// Entries with less than this many seconds left are not used: the AWS CLI's
   /// refresh window, used by every decision about "still good" in rolesh.
   package static let expiryWindow = 900
 
@@ -29,7 +29,7 @@ package struct CredentialCache {
     self.warn = warn
   }
 
-  /// The AWS CLI's cache: `~/.aws/cli/cache` under `$HOME` (spec §1.1).
+  /// The AWS CLI's cache: `~/.aws/cli/cache` under `$HOME`.
   package static func directory(_ environment: Environment) -> String {
     var home = environment.homeDirectory
     while home.count > 1 && home.hasSuffix("/") { home.removeLast() }

@@ -2,6 +2,14 @@ import RoleshAWS
 import RoleshConfig
 import RoleshSupport
 
+extension Environment {
+  /// Seconds one STS or IAM Identity Center request may take: `ROLESH_STS_TIMEOUT`, else 30.
+  /// Read here only, when a request is about to be made (a bad value never stops a cache hit).
+  package func requestTimeout() throws -> Double {
+    try seconds("ROLESH_STS_TIMEOUT", default: 30, within: 0.1...600)
+  }
+}
+
 /// What every step's fetch may use: the configuration, the network (created on first use),
 /// the cache, MFA codes and plugins. One per resolution.
 package final class FetchContext {
@@ -58,14 +66,14 @@ package final class FetchContext {
     var client = STSClient(transport: network, endpoint: endpoint)
     client.clock = clock
     client.sleep = sleep
-    client.timeout = try environment.seconds("ROLESH_STS_TIMEOUT", default: 30, within: 0.1...600)
+    client.timeout = try environment.requestTimeout()
     return client
   }
 
   /// IAM Identity Center's clients for `region`, at the top-level profile's endpoints.
   package func ssoClients(region: String) throws -> (portal: SSOPortalClient, oidc: SSOOIDCClient) {
     let endpoints = try SSOEndpoints.resolve(region: region, profile: topProfile, config: config, environment: environment)
-    let timeout = try environment.seconds("ROLESH_STS_TIMEOUT", default: 30, within: 0.1...600)
+    let timeout = try environment.requestTimeout()
     var portal = SSOPortalClient(transport: network, endpoint: endpoints.portal)
     portal.rest.sleep = sleep
     portal.rest.timeout = timeout

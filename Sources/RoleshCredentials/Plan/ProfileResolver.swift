@@ -3,15 +3,15 @@ import RoleshConfig
 import RoleshSupport
 
 /// Turns a profile into a `ResolutionPlan` exactly as botocore's credential chain would
-/// resolve it at load time (spec §2–§3), without calling STS, prompting or running processes.
+/// resolve it at load time, without calling STS, prompting or running processes.
 ///
 /// The order of checks mirrors `AssumeRoleProvider`, `AssumeRoleWithWebIdentityProvider` and
-/// `ProfileProviderBuilder` (through `SourceRegistry`), because the error a misconfigured
+/// `ProfileProviderBuilder` (through `ProviderRegistry`), because the error a misconfigured
 /// profile gets depends on it.
 package struct ProfileResolver {
   package var config: AWSConfig
   package var environment: Environment
-  /// The session name used when a profile configures none (design.md §4).
+  /// The session name used when a profile configures none (docs/contract.md, "Credentials").
   package var defaultSessionName: String
   /// Plugins asked for a session name before the default is used.
   package var plugins: PluginHost?
@@ -73,15 +73,15 @@ package struct ProfilePlanner {
   mutating func planTop(_ selection: ProfileSelection) throws {
     let name = selection.name
     guard let profile = config.profile(name) else {
-      if case .implicitDefault = selection, try WebIdentitySource.planFromEnvironment(name: name, &self) { return }
+      if case .implicitDefault = selection, try WebIdentityProvider.planFromEnvironment(name: name, &self) { return }
       var message = "the config profile (\(name)) could not be found in \(config.configPath) or \(config.credentialsPath)"
       if case .environment(_, let variable) = selection { message += " (it was named by \(variable))" }
       let suggestions = ProfileSuggestions.closest(to: name, among: config.profileOrder)
       if !suggestions.isEmpty { message += "; did you mean \(suggestions.joined(separator: ", "))?" }
       throw fail(.profileNotFound, message)
     }
-    for source in SourceRegistry.profileSources where try source.plan(profile, &self) { return }
-    for source in SourceRegistry.fallbackSources where try source.plan(profile, &self) { return }
+    for source in ProviderRegistry.profileProviders where try source.plan(profile, &self) { return }
+    for source in ProviderRegistry.fallbackProviders where try source.plan(profile, &self) { return }
     throw fail(
       .noCredentials,
       "profile \(name) has no credentials: it sets none of role_arn, web_identity_token_file, sso_account_id, credential_process or aws_access_key_id",
@@ -90,7 +90,7 @@ package struct ProfilePlanner {
 
   /// botocore's `_resolve_credentials_from_profile` for a `source_profile`: static keys (or
   /// no role) use the profile providers; otherwise the source's own role is assumed. This is
-  /// the asymmetry of spec §2.3: a source with keys and `role_arn` uses its keys.
+  /// botocore's asymmetry: a source with keys and `role_arn` uses its keys.
   package mutating func planSourceProfile(_ name: String) throws {
     guard let profile = config.profile(name) else { return }
     depth += 1
@@ -104,8 +104,8 @@ package struct ProfilePlanner {
     let environment = allowsEnvironment
     allowsEnvironment = false
     defer { allowsEnvironment = environment }
-    if AssumeRoleSource.hasStaticKeys(profile) || !AssumeRoleSource.isRoleProfile(profile) {
-      for source in SourceRegistry.profileSources where !(source is AssumeRoleSource) {
+    if AssumeRoleProvider.hasStaticKeys(profile) || !AssumeRoleProvider.isRoleProfile(profile) {
+      for source in ProviderRegistry.profileProviders where !source.assumesRoles {
         if try source.plan(profile, &self) { return }
       }
       throw fail(
@@ -113,7 +113,7 @@ package struct ProfilePlanner {
         "the source profile \"\(name)\" must have credentials (static keys, credential_process, web identity, SSO or a role)",
         at: profile.location)
     }
-    _ = try AssumeRoleSource().plan(profile, &self)
+    _ = try AssumeRoleProvider().plan(profile, &self)
   }
 
   /// A configured name counts only when it is non-empty (botocore: `if not name: generate`);

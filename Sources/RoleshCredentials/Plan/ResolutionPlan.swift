@@ -3,7 +3,7 @@ import RoleshConfig
 import RoleshSupport
 
 /// How a profile was chosen: it decides whether the web-identity environment variables apply
-/// (spec §2.1: they are ignored for an explicit profile).
+///.
 package enum ProfileSelection: Equatable, Sendable {
   /// Named on the command line, like `aws --profile P`.
   case explicit(String)
@@ -41,7 +41,7 @@ package enum ProfileSelection: Equatable, Sendable {
 package protocol ResolutionStep: Sendable {
   /// The profile this step belongs to.
   var profile: String { get }
-  /// The `kind` of `explain --json` (design.md §1).
+  /// The `kind` of `explain --json` (docs/contract.md, "explain --json").
   var kind: String { get }
   /// The `explain --json` members after `kind` and `profile`, in the schema's order.
   var jsonFields: [(String, JSON)] { get }
@@ -64,6 +64,43 @@ package protocol ResolutionStep: Sendable {
   var callsSTS: Bool { get }
   /// Obtains the credentials; `source` gives the previous step's, fetched only if called.
   func fetch(_ context: FetchContext, source: () throws -> AWSCredentials) throws -> FetchedCredentials
+
+  // Questions other parts of rolesh ask of a step, instead of looking at its type: a new
+  // provider answers them in its own file and every command treats it right.
+
+  /// The IAM user's access key id when the step yields long-term keys (no session token):
+  /// MFA sessions and the console's GetFederationToken need such keys. nil otherwise.
+  func longTermKeyId(in config: AWSConfig) -> String?
+  /// The role (and account) the step's credentials act as, where the config says it.
+  var target: StepTarget? { get }
+  /// How the console's federation sign-in may use the step's credentials, when the step knows
+  /// (`source` is the step before it); nil when only STS can tell.
+  func signInSession(after source: (any ResolutionStep)?, config: AWSConfig) -> SignInSession?
+  /// The IAM Identity Center region the step calls (so `explain` shows those endpoints).
+  var identityCenterRegion: String? { get }
+}
+
+/// The role a step's credentials act as: its ARN, or an account and role name (IAM Identity
+/// Center gives no ARN path).
+package struct StepTarget: Equatable, Sendable {
+  package var roleArn: String?
+  package var accountId: String?
+  package var roleName: String?
+
+  package init(roleArn: String? = nil, accountId: String? = nil, roleName: String? = nil) {
+    self.roleArn = roleArn
+    self.accountId = accountId
+    self.roleName = roleName
+  }
+}
+
+/// Session credentials the federation endpoint accepts as they are. `durationAllowed`: AWS
+/// accepts `SessionDuration` only for roles assumed directly from long-term keys or a web
+/// identity.
+package struct SignInSession: Equatable, Sendable {
+  package var durationAllowed: Bool
+
+  package init(durationAllowed: Bool) { self.durationAllowed = durationAllowed }
 }
 
 extension ResolutionStep {
@@ -73,6 +110,10 @@ extension ResolutionStep {
   package var usesSourceCredentials: Bool { false }
   package var callsSTS: Bool { false }
   package func jsonState(_ context: StepReportContext) -> [(String, JSON)] { [] }
+  package func longTermKeyId(in config: AWSConfig) -> String? { nil }
+  package var target: StepTarget? { nil }
+  package func signInSession(after source: (any ResolutionStep)?, config: AWSConfig) -> SignInSession? { nil }
+  package var identityCenterRegion: String? { nil }
 
   /// The whole `explain --json` object of the step.
   package func json(_ context: StepReportContext) -> JSON {
@@ -111,7 +152,7 @@ package struct ResolutionPlan: Sendable {
   package var cacheKeys: [CacheKey] { steps.compactMap(\.cacheKey) }
 }
 
-/// Where a role session name comes from (design.md §4: config > plugin > default).
+/// Where a role session name comes from (docs/contract.md: config > plugin > default).
 package enum SessionNameOrigin: String, Sendable {
   case config
   /// A plugin's name, part of the cache key (not shared with the AWS CLI).

@@ -87,7 +87,7 @@ package enum ProfileListing {
         name: name, kind: "none", roleArn: nil, ssoRoleName: nil, source: nil, sourceKind: nil, mfaSerial: nil, region: nil,
         account: nil, cachedUntil: nil)
     }
-    let source = SourceRegistry.source(of: profile, in: config)
+    let source = ProviderRegistry.source(of: profile, in: config)
     let roleArn = profile.text("role_arn")
     var summary = ProfileSummary(
       name: name, kind: source?.listKind ?? "none", roleArn: roleArn, ssoRoleName: profile.text("sso_role_name"), source: nil,

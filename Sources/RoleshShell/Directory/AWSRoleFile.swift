@@ -1,6 +1,6 @@
 import RoleshSupport
 
-/// A `.awsrole` file (design.md §3): either a single profile name, or `key = value` lines for
+/// A `.awsrole` file (docs/contract.md, ".awsrole and trust"): either a single profile name, or `key = value` lines for
 /// `profile`, `mode` (keys|profile) and `region`; `#` comments and blank lines allowed.
 /// It is data, never code: nothing in it is ever evaluated.
 package struct AWSRoleFile: Equatable, Sendable {

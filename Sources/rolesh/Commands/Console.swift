@@ -1,7 +1,5 @@
 import ArgumentParser
 import RoleEngine
-import RoleshCredentials
-import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh console [PROFILE] [--service NAME | --destination URL] [--region R] [--stdout]`:
@@ -36,9 +34,7 @@ extension RoleshCommand {
     }
 
     func run() throws {
-      var launch = ConsoleLaunch(
-        environment: Environment.current(), mfa: options.mfaCode.map(FixedMFACode.init) ?? TerminalMFAPrompt(),
-        warn: Terminal.printError)
+      var launch = ConsoleLaunch(runtime: options.runtime)
       launch.profile = profile
       launch.service = service
       launch.destination = destination
@@ -47,7 +43,7 @@ extension RoleshCommand {
       let (url, opener) = try launch.signInURL()
       // The URL signs anyone in: stdout or the browser, never a message.
       if printURL {
-        Terminal.printOutput(url)
+        Output.printOutput(url)
       } else {
         try ConsoleLaunch.open(url, with: opener)
       }

@@ -1,9 +1,5 @@
 import ArgumentParser
 import RoleEngine
-import RoleshAWS
-import RoleshConfig
-import RoleshCredentials
-import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh explain [PROFILE] [--json]`: how a profile resolves, without network or prompts.
@@ -34,14 +30,8 @@ struct ExplainRequest {
   }
 
   func perform() throws {
-    let environment = Environment.current()
-    let selection = ProfileSelection.choose(argument: profile, environment: environment)
-    do {
-      let report = try ExplainReport.make(selection, environment: environment, warn: Terminal.printError)
-      if json { Terminal.printOutput(report.json.serialized()) } else { Terminal.printText(report.text) }
-    } catch let error as ConfigError {
-      if json { Terminal.printOutput(PlanReport.json(for: error, profile: selection.name).serialized()) }
-      throw error
-    }
+    let runtime = Runtime.live(mfa: .never, warn: Output.printError)
+    let text = try ExplainReport.output(profile: profile, json: json, runtime: runtime) { Output.printOutput($0) }
+    if json { Output.printOutput(text) } else { Output.printText(text) }
   }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import RoleEngine
-import RoleshAWS
-import RoleshSupport
 
 extension RoleshCommand {
   /// `rolesh whoami [PROFILE] [--json]`: STS GetCallerIdentity.
@@ -35,20 +33,8 @@ struct WhoamiRequest {
   }
 
   func perform() throws {
-    let environment = Environment.current()
-    let identity: STSClient.CallerIdentity
-    if profile == nil, let accessKey = environment.nonEmpty("AWS_ACCESS_KEY_ID") {
-      // The shell's own keys (what `rolesh use` exported): ask about those.
-      identity = try CallerIdentity.ofEnvironmentKeys(environment, accessKey: accessKey)
-    } else {
-      identity = try CallerIdentity.of(try CredentialOptions.session(profile: profile, mfaCode: mfaCode))
-    }
-    if json {
-      Terminal.printOutput(
-        JSON.object([("UserId", .string(identity.userId)), ("Account", .string(identity.account)), ("Arn", .string(identity.arn))])
-          .serialized())
-    } else {
-      Terminal.printText("\(identity.arn)\naccount \(identity.account)\nuser id \(identity.userId)")
-    }
+    let runtime = Runtime.live(mfa: MFAInput(code: mfaCode), warn: Output.printError)
+    let text = CallerIdentity.render(try CallerIdentity.of(profile: profile, runtime: runtime), json: json)
+    if json { Output.printOutput(text) } else { Output.printText(text) }
   }
 }

@@ -2,22 +2,17 @@
   import Glibc
 #endif
 import RoleEngine
-import RoleshConfig
 import RoleshSupport
 
 /// `rolesh use` without a profile: the picker, drawn on `/dev/tty` (stdout is the shell
 /// function's, which evaluates it) in raw mode, the terminal restored however it ends.
 enum PickerTerminal {
-  static func pick(environment: Environment) throws -> String {
+  static func pick(runtime: Runtime) throws -> String {
     guard let fd = ControllingTerminal.open(), isatty(fd) == 1 else {
       throw GeneralError("give a profile: rolesh use PROFILE (picking one from a list needs a terminal)", status: .usage)
     }
     defer { close(fd) }
-    let config = try ConfigLoader.load(environment)
-    var picker = ProfilePicker(items: ProfilePicker.items(config: config, environment: environment))
-    guard !picker.items.isEmpty else {
-      throw GeneralError("no profiles in \(config.configPath) or \(config.credentialsPath) to pick from", status: .configuration)
-    }
+    var picker = try ProfilePicker.make(runtime: runtime)
     let raw: (inout termios) -> Void = {
       $0.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
       $0.c_iflag &= ~tcflag_t(IXON | ICRNL)

@@ -154,7 +154,7 @@ _rolesh() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'init:Print the shell integration: eval "$(rolesh init bash)" (zsh alike), rolesh init fish | source.'
+            'init:Print the shell integration; load it with bash: eval "$(rolesh init bash)"; zsh: eval "$(rolesh init zsh)"; fish: rolesh init fish | source.'
             'use:Switch this shell to PROFILE (pinned until `rolesh use --auto`); without one, pick it from a list.'
             'unset:Remove what rolesh set, restoring values you had before (where still unchanged).'
             'status:Show this shell'\''s profile, account, role, region, mode, source, expiry and what is pending.'

@@ -1,0 +1,67 @@
+import RoleshConfig
+import RoleshCredentials
+import RoleshSupport
+
+/// `rolesh cache list|clear`: the AWS CLI cache entries rolesh shares.
+package enum CacheCommands {
+  /// `cache list [--json]`: the listing for stdout, and a summary line for people.
+  package static func list(json: Bool, runtime: Runtime) throws -> (output: String, note: String?) {
+    let environment = runtime.environment
+    let listing = CacheListing(config: try runtime.config(), environment: environment)
+    let now = runtime.clock()
+    if json {
+      let entries: [JSON] = listing.entries.map { entry in
+        let expires = entry.state.expiration
+        var problem: String?
+        if case .unreadable(let reason) = entry.state { problem = reason }
+        return .object([
+          ("file", .string(entry.fileName)),
+          ("profiles", .array(entry.profiles.map(JSON.string))),
+          ("role_arn", .optional(entry.subject)),
+          ("expires", .optional(expires?.description)),
+          ("remaining_seconds", expires.map { .number(String($0.seconds(after: now))) } ?? .null),
+          ("usable", .bool(entry.state.isUsable(at: now))),
+          ("problem", .optional(problem)),
+        ])
+      }
+      let document = JSON.object([
+        ("directory", .string(listing.directory)), ("entries", .array(entries)),
+        ("other_entries", .number(String(listing.unattributed))),
+      ])
+      return (document.serialized(), nil)
+    }
+    var rows = [["PROFILES", "ROLE", "EXPIRES", "LEFT", "FILE"]]
+    for entry in listing.entries {
+      let left: String
+      switch entry.state {
+      case .present(let cached):
+        let seconds = cached.expiration.seconds(after: now)
+        left = seconds <= 0
+          ? "expired" : seconds < CredentialCache.expiryWindow ? "\(seconds / 60)m (refresh)" : "\(seconds / 3600)h\(seconds % 3600 / 60)m"
+      case .unreadable(let reason): left = reason
+      case .missing: left = "-"
+      }
+      rows.append([
+        entry.profiles.joined(separator: ", "), entry.subject ?? "-", entry.state.expiration?.description ?? "-", left, entry.fileName,
+      ])
+    }
+    return (
+      TextTable.render(rows),
+      "\(listing.entries.count) entries for these profiles, \(listing.unattributed) other entries in \(listing.directory)"
+    )
+  }
+
+  /// `cache clear [PROFILE]`: every entry, or those of PROFILE's chain; what was removed, in a
+  /// sentence.
+  package static func clear(profile: String?, runtime: Runtime) throws -> String {
+    let environment = runtime.environment
+    let cache = CredentialCache(environment: environment, warn: runtime.warn)
+    var names: Set<String>?
+    if let profile {
+      let plan = try ProfileResolver(config: try runtime.config(), environment: environment).resolve(.explicit(profile))
+      names = Set(plan.cacheKeys.map(\.fileName))
+    }
+    let removed = cache.clear(names)
+    return "removed \(removed.count) cache \(removed.count == 1 ? "entry" : "entries") from \(cache.directory)"
+  }
+}

@@ -1,0 +1,57 @@
+import RoleshShell
+import RoleshSupport
+
+/// `rolesh status`: what this shell has — profile, account, role, region, mode, where it came
+/// from, expiry, what is pending — from its state variables, the config and the cache (no
+/// network).
+package struct StatusReport {
+  package var state: ShellState
+  package var identity: ShellIdentity?
+  package var region: String?
+  /// `AWS_PROFILE` when rolesh did not set it.
+  package var ownProfile: String?
+  package var now: Timestamp
+
+  package static func make(runtime: Runtime) -> StatusReport {
+    let environment = runtime.environment
+    let state = ShellState(environment)
+    return StatusReport(
+      state: state,
+      identity: state.profile.map { ShellIdentity.describe(profile: $0, mode: state.mode ?? .keys, environment: environment) },
+      region: environment.nonEmpty("AWS_REGION") ?? environment.nonEmpty("AWS_DEFAULT_REGION"),
+      ownProfile: environment["AWS_PROFILE"], now: runtime.clock())
+  }
+
+  /// `status --json`.
+  package var json: JSON {
+    JSON.object([
+      ("profile", .optional(state.profile)), ("mode", .optional(state.mode?.rawValue)),
+      ("origin", .optional(state.origin?.rawValue)), ("awsrole", .optional(state.awsrole)),
+      ("account", .optional(identity?.account)), ("role_arn", .optional(identity?.roleArn)),
+      ("role_name", .optional(identity?.roleName)), ("region", .optional(region)),
+      ("expires", .optional(identity?.expires?.description)), ("refresh_at", state.refreshAt.map { .number(String($0)) } ?? .null),
+      ("pending", .optional(state.pending)),
+    ])
+  }
+
+  /// `status` for people.
+  package var text: String {
+    guard state.profile != nil || state.pending != nil else {
+      return "no rolesh identity in this shell" + (ownProfile.map { " (AWS_PROFILE=\($0) is yours)" } ?? "")
+    }
+    var lines: [String] = []
+    if let profile = state.profile { lines.append("profile \(profile) (\(state.mode?.rawValue ?? "keys") mode)") }
+    if let account = identity?.account { lines.append("account \(account)") }
+    if let role = identity?.roleArn ?? identity?.roleName { lines.append("role    \(role)") }
+    if let region { lines.append("region  \(region)") }
+    if let source = state.origin == .pin ? "pinned by rolesh use" : state.awsrole { lines.append("source  \(source)") }
+    if let expires = identity?.expires {
+      let left = expires.secondsSinceEpoch - now.secondsSinceEpoch
+      lines.append("expires \(expires) (\(left > 0 ? "in \(left / 60) min" : "expired"))")
+    }
+    if let pending = state.pending {
+      lines.append("pending profile \(pending) needs an MFA code or a login: run `rolesh use \(pending)`")
+    }
+    return lines.joined(separator: "\n")
+  }
+}

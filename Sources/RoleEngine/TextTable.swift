@@ -1,0 +1,126 @@
+import RoleshSupport
+
+/// Left-aligned columns separated by two spaces; with `maxWidth`, the `shrinkable` columns are
+/// narrowed (widest first, cells cut with `…`) until a row fits. Cells are made terminal-safe
+/// one by one (control characters escaped), and the table is built as bytes: `list` prints
+/// tens of thousands of rows, in two halves on two threads from `TwoThreads.worthwhileCount`.
+package enum TextTable {
+  package static func render(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> String {
+    var bytes = renderBytes(rows, maxWidth: maxWidth, shrinkable: shrinkable)
+    if bytes.last == 0x0A { bytes.removeLast() }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The table, each line ending in a newline.
+  package static func renderBytes(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> [UInt8] {
+    guard let first = rows.first else { return [] }
+    return renderChunks(header: first, count: rows.count - 1, maxWidth: maxWidth, shrinkable: shrinkable) { rows[$0 + 1] }
+      .flatMap { $0 }
+  }
+
+  /// The table in pieces to write one after the other: the header line, then the rows that
+  /// `row(0)`…`row(count - 1)` give (called from two threads for a large table).
+  package static func renderChunks(
+    header: [String], count: Int, maxWidth: Int?, shrinkable: [Int], row: (Int) -> [String]
+  ) -> [[UInt8]] {
+    withoutActuallyEscaping(row) { row in
+      let top = Measured(rows: [header])
+      var parts: [Measured]
+      if count >= TwoThreads.worthwhileCount {
+        let half = count / 2
+        let (first, second) = TwoThreads.run(
+          { Measured(rows: (0..<half).map(row)) }, { Measured(rows: (half..<count).map(row)) })
+        parts = [first, second]
+      } else {
+        parts = [Measured(rows: (0..<count).map(row))]
+      }
+      var widths = top.widths
+      for part in parts {
+        for (i, width) in part.widths.enumerated() where width > widths[i] { widths[i] = width }
+      }
+      if let maxWidth {
+        var total = widths.reduce(0, +) + 2 * (widths.count - 1)
+        while total > maxWidth, let widest = shrinkable.filter({ widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] }) {
+          widths[widest] -= 1
+          total -= 1
+        }
+      }
+      let fitted = widths
+      if parts.count == 2 {
+        let (first, second) = TwoThreads.run({ parts[0].render(fitted) }, { parts[1].render(fitted) })
+        return [top.render(fitted), first, second]
+      }
+      return [top.render(fitted)] + parts.map { $0.render(fitted) }
+    }
+  }
+
+  /// Rows made terminal-safe, each cell measured once, and the widest cell per column.
+  private struct Measured {
+    var rows: [[String]]
+    var cellWidths: [Int] = []
+    var widths: [Int] = []
+
+    init(rows: [[String]]) {
+      var rows = rows
+      let columns = rows.first?.count ?? 0
+      var widths = Array(repeating: 0, count: columns)
+      var cellWidths: [Int] = []
+      cellWidths.reserveCapacity(rows.count * columns)
+      for r in rows.indices {
+        for i in 0..<rows[r].count {
+          // Printable ASCII, nearly every cell: one scan, and the width is the byte count.
+          let cell: Int
+          if needsEscaping(rows[r][i]) {
+            rows[r][i] = TerminalText.sanitized(rows[r][i], keepNewlines: false)
+            cell = width(rows[r][i])
+          } else {
+            cell = rows[r][i].utf8.count
+          }
+          cellWidths.append(cell)
+          if cell > widths[i] { widths[i] = cell }
+        }
+      }
+      self.rows = rows
+      self.cellWidths = cellWidths
+      self.widths = widths
+    }
+
+    func render(_ widths: [Int]) -> [UInt8] {
+      var out: [UInt8] = []
+      out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
+      var cellIndex = 0
+      for row in rows {
+        for i in row.indices {
+          var length = cellWidths[cellIndex]
+          cellIndex += 1
+          if length > widths[i] {
+            out.append(contentsOf: String(row[i].unicodeScalars.prefix(widths[i] - 1)).utf8)
+            out.append(contentsOf: "…".utf8)
+            length = widths[i]
+          } else {
+            out.append(contentsOf: row[i].utf8)
+          }
+          if i < row.count - 1 { out.append(contentsOf: repeatElement(0x20, count: widths[i] - length + 2)) }
+        }
+        out.append(0x0A)
+      }
+      return out
+    }
+  }
+
+  /// Whether a cell may hold control characters (ASCII text, the common case, is only checked).
+  static func needsEscaping(_ text: String) -> Bool {
+    for byte in text.utf8 where byte < 0x20 || byte == 0x7F || byte >= 0x80 { return true }
+    return false
+  }
+
+  /// Columns a cell takes: bytes for ASCII (the common case, and cheap), else code points.
+  static func width(_ text: String) -> Int {
+    var ascii = true
+    for byte in text.utf8 where byte >= 0x80 {
+      ascii = false
+      break
+    }
+    return ascii ? text.utf8.count : text.unicodeScalars.count
+  }
+}
