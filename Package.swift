@@ -30,7 +30,8 @@ let package = Package(
     .target(
       name: "RoleEngine",
       dependencies: [
-        "RoleshShell", "RoleshLua", "RoleshCurl", "RoleshCredentials", "RoleshAWS", "RoleshConfig", "RoleshSupport",
+        "RoleshShell", "RoleshLua", "RoleshCurl", "RoleshKeyring", "RoleshCredentials", "RoleshAWS", "RoleshConfig",
+        "RoleshSupport",
       ]),
     // Shells: quoting, transitions, integration scripts, `.awsrole` and trust.
     .target(
@@ -44,6 +45,9 @@ let package = Package(
         .embedInCode("Scripts/rolesh.fish"),
       ]
     ),
+    // Key stores for long-term keys: the Secret Service through libsecret (the only importer of
+    // CSecret) and pass; implement the credentials layer's SecretStore.
+    .target(name: "RoleshKeyring", dependencies: ["RoleshCredentials", "RoleshSupport", "CSecret"]),
     // Lua plugins: the only importer of CLua; implements the credentials layer's PluginHost.
     .target(name: "RoleshLua", dependencies: ["RoleshCredentials", "RoleshAWS", "RoleshSupport", "CLua"]),
     // HTTP over libcurl: the only importer of CCurl; implements HTTPTransport.
@@ -57,6 +61,8 @@ let package = Package(
     .target(name: "RoleshConfig", dependencies: ["RoleshSupport"]),
     // Foundation-free basics: environment, files, JSON, Python text rules, time, errors.
     .target(name: "RoleshSupport"),
+    // libsecret is opened with dlopen when a key store is used; no header of it is needed.
+    .target(name: "CSecret", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
     // libcurl is opened with dlopen on first use, so it is not a link dependency.
     .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
     // liblua5.4 is opened with dlopen when a plugin is loaded; only its headers (vendored,

@@ -82,6 +82,8 @@ Architecture: $debarch
 Maintainer: rolesh maintainers <maintainers@rolesh.invalid>
 Installed-Size: $size
 Depends: libc6 (>= $glibc)${cxx_depends}, libcurl4, liblua5.4-0
+Recommends: libsecret-1-0
+Suggests: pass, gnome-keyring
 Section: utils
 Priority: optional
 Homepage: https://github.com/rolesh/rolesh

@@ -6,7 +6,9 @@
 set -euo pipefail
 
 # awscli is the AWS CLI v2 (/usr/bin/aws): the oracle for IAM Identity Center files.
-APT_PACKAGES=(liblua5.4-dev libcurl4-openssl-dev zsh fish tmux strace awscli)
+# gnome-keyring, libsecret, dbus, pass and gnupg: the key stores of `rolesh keys`, run headless
+# in the tests (libsecret-tools' secret-tool checks what rolesh stored).
+APT_PACKAGES=(liblua5.4-dev libcurl4-openssl-dev zsh fish tmux strace awscli gnome-keyring libsecret-1-0 libsecret-tools dbus pass gnupg)
 if [ "${1-}" = bench ]; then APT_PACKAGES+=(direnv hyperfine); fi
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

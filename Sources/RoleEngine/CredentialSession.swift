@@ -42,6 +42,7 @@ package struct CredentialSession {
     context.directory = directory
     context.clock = runtime.clock
     context.sleep = runtime.sleep
+    context.secrets = runtime.secrets
     if caller == .promptHook {
       context.processInput = .null
       context.processTimeout = 10

@@ -2,6 +2,7 @@ import RoleshAWS
 import RoleshConfig
 import RoleshCredentials
 import RoleshCurl
+import RoleshKeyring
 import RoleshLua
 import RoleshShell
 import RoleshSupport
@@ -28,14 +29,15 @@ package struct Runtime {
   package var loadPlugins: (_ directory: String) throws -> PluginHost?
   /// Loads one plugin file on its own and names the hooks it defines (`plugins check`).
   package var pluginHooks: (_ path: String) throws -> [String]
-  /// The store for secrets kept out of plaintext files.
-  package var secrets: () -> SecretStore
+  /// The key store called by name (`secret-service`, `pass`): long-term keys kept out of
+  /// plaintext files.
+  package var secrets: (String) -> SecretStore
 
   package init(
     environment: Environment, warn: @escaping (String) -> Void, mfa: MFACodeSource, clock: @escaping () -> Timestamp = { .now() },
     sleep: @escaping (Double) -> Void = MonotonicClock.sleep, transport: @escaping () -> HTTPTransport,
     loadPlugins: @escaping (String) throws -> PluginHost? = { _ in nil },
-    pluginHooks: @escaping (String) throws -> [String] = { _ in [] }, secrets: @escaping () -> SecretStore
+    pluginHooks: @escaping (String) throws -> [String] = { _ in [] }, secrets: @escaping (String) -> SecretStore
   ) {
     self.environment = environment
     self.warn = warn
@@ -67,10 +69,15 @@ package struct Runtime {
           path: path, source: try PluginDiscovery.checkSafe(path), environment: environment, transport: transport, log: warn)
         return HookPoint.allCases.map(\.rawValue).filter(runtime.hooks.contains)
       },
-      secrets: {
-        UnavailableSecretStore(
-          name: "none",
-          reason: "no secret store is available: start a Secret Service provider (GNOME Keyring, KeePassXC) or set ROLESH_KEYS_BACKEND=pass")
+      secrets: { name in
+        // A bad value is reported by the store's first call, not by commands that never use one.
+        let timeout = (try? environment.seconds("ROLESH_KEYS_TIMEOUT", default: 10, within: 0.5...300)) ?? 10
+        switch name {
+        case "secret-service": return SecretServiceStore(environment: environment, timeout: timeout)
+        case "pass": return PassStore(environment: environment, timeout: timeout)
+        default:
+          return UnavailableSecretStore(name: name, reason: "there is no key store called \(name): use secret-service or pass")
+        }
       })
   }
 

@@ -1,3 +1,4 @@
+import RoleshCredentials
 import RoleshShell
 
 /// The words of the lower layers that the CLI speaks, named here so that the CLI imports only
@@ -5,3 +6,6 @@ import RoleshShell
 
 /// How a shell holds an identity: keys (the credentials) or profile (`AWS_PROFILE`).
 package typealias ShellMode = RoleshShell.ShellMode
+
+/// An IAM user's access key, checked for its shape.
+package typealias StoredKey = RoleshCredentials.StoredKey

@@ -215,6 +215,9 @@ package struct AWSConfig {
     credentialSectionIndex(name).map(credentials.section(at:))
   }
 
+  /// The credentials file's section names, in file order.
+  package var credentialsSectionNames: [String] { (0..<credentials.sectionCount).map(credentials.header(at:)) }
+
   /// The `[sso-session NAME]` names, in file order.
   package var ssoSessionNames: [String] {
     var names: [String] = []

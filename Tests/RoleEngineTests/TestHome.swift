@@ -31,7 +31,7 @@ final class TestHome {
     Runtime(
       environment: Environment(variables), warn: { [weak self] in self?.warnings.append($0) }, mfa: NoPromptMFA(),
       clock: { Self.now }, sleep: { _ in }, transport: { [transport] in transport },
-      secrets: { UnavailableSecretStore(name: "none", reason: "no store in tests") })
+      secrets: { UnavailableSecretStore(name: $0, reason: "no store in tests") })
   }
 
   func read(_ relative: String) throws -> String { try String(contentsOfFile: path + "/" + relative, encoding: .utf8) }

@@ -64,6 +64,12 @@ class STSProxy:
         with self.lock:
             return [call for call in self.calls if call["action"] == action]
 
+    def add_key(self, name, key, secret):
+        """A new long-term key of user `name` (after a rotation), for GetSessionToken."""
+        with self.lock:
+            user = next(u for u in self.users.values() if u["name"] == name)
+            self.users[key] = dict(user, key=key, secret=secret)
+
     def expire_sessions(self, seconds_left=60):
         """Make every session look (to the proxy) as if it ends in `seconds_left`."""
         with self.lock:
@@ -138,7 +144,7 @@ class STSProxy:
                 if action == "GetSessionToken":
                     return self._get_session_token(params, headers, body, key)
                 if action == "AssumeRole" and params.get("RoleArn") in proxy.mfa_roles:
-                    if session is None and "TokenCode" not in params:
+                    if (session is None or not session.get("mfa")) and "TokenCode" not in params:
                         return self._error(403, "AccessDenied", "MultiFactorAuthPresent is not true")
                     if "TokenCode" in params and not self._take_code(params.get("SerialNumber"), params["TokenCode"], user):
                         return self._error(403, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
@@ -174,7 +180,10 @@ class STSProxy:
                     return self._error(403, "InvalidClientTokenId", "GetSessionToken needs an IAM user's long-term keys")
                 if not proxy.verify(headers, self.path, body, user["secret"], None):
                     return self._error(403, "SignatureDoesNotMatch", "the signature does not match")
-                if not self._take_code(params.get("SerialNumber"), params.get("TokenCode"), user):
+                # Without SerialNumber, a session without MFA (what `rolesh keys credential-process`
+                # asks for); with one, the code must be valid and unused.
+                mfa = "SerialNumber" in params
+                if mfa and not self._take_code(params.get("SerialNumber"), params.get("TokenCode"), user):
                     return self._error(403, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.")
                 duration = int(params.get("DurationSeconds", "43200"))
                 if not 900 <= duration <= 129600:
@@ -184,7 +193,7 @@ class STSProxy:
                 expires = time.time() + duration
                 with proxy.lock:
                     proxy.sessions[access] = {"secret": secret, "token": token, "user": key, "expires": expires,
-                                              "duration": duration}
+                                              "duration": duration, "mfa": mfa}
                 stamp = datetime.datetime.fromtimestamp(expires, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
                 self._reply(200, f"""<GetSessionTokenResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
 <GetSessionTokenResult><Credentials><AccessKeyId>{access}</AccessKeyId><SecretAccessKey>{secret}</SecretAccessKey>

@@ -75,6 +75,10 @@ def test_the_deb_installs_a_working_rolesh_without_swift(dist, tmp_path):
     assert f"libc6 (>= {'.'.join(map(str, glibc))})" in control
     for package in ("libcurl4", "liblua5.4-0"):
         assert package in control
+    # Key stores are optional: libsecret recommended (opened with dlopen), pass suggested.
+    fields = subprocess.run(["dpkg-deb", "-f", dist["deb"], "Recommends", "Suggests"], capture_output=True, text=True).stdout
+    assert "Recommends: libsecret-1-0" in fields and "Suggests: pass" in fields
+    assert "libsecret" not in control and "libsecret-1.so" not in needed
     # The C++ runtime is linked in (README "Performance"): neither loaded nor depended on.
     assert "libstdc++.so.6" not in needed and "libgcc_s.so.1" not in needed, needed
     assert "libstdc++6" not in control and "libgcc-s1" not in control, control

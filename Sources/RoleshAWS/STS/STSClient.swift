@@ -93,30 +93,15 @@ package struct STSClient {
       operation: operation, httpStatus: 200)
   }
 
-  /// One operation with retries; returns the 2xx body.
+  /// One operation over the query protocol, with retries; returns the 2xx body.
   private func call(_ operation: String, _ parameters: [(String, String)], signedWith credentials: AWSCredentials?) throws -> String {
-    guard let url = ParsedURL(endpoint.url) else {
-      throw ConfigError(.endpointConfig, "the STS endpoint \(endpoint.url) is not a valid http(s) URL")
-    }
-    let body = Array(FormEncoding.encode([("Action", operation), ("Version", "2011-06-15")] + parameters).utf8)
-    return try RetryPolicy.run(maxAttempts: maxAttempts, sleep: sleep) {
-      var headers = [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
-      if let credentials {
-        // Signed on every try: the signature covers the time.
-        let signer = SigV4Signer(
-          accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
-          sessionToken: credentials.sessionToken, region: endpoint.signingRegion, service: "sts")
-        headers = signer.sign(method: "POST", url: url, headers: headers, body: body, time: clock()).headers
-      }
-      let request = HTTPRequest(method: "POST", url: endpoint.url, headers: headers, body: body, connectTimeout: min(10, timeout), totalTimeout: timeout)
-      let response = try transport.send(request)
-      let text = response.text
-      if (200..<300).contains(response.status) { return text }
-      throw STSError(
-        code: XMLText.value("Code", in: text) ?? "HTTP\(response.status)",
-        message: XMLText.value("Message", in: text) ?? "HTTP status \(response.status) from \(endpoint.url)",
-        operation: operation, httpStatus: response.status)
-    }
+    var query = QueryProtocol(
+      transport: transport, url: endpoint.url, signingRegion: endpoint.signingRegion, service: "sts", version: "2011-06-15")
+    query.maxAttempts = maxAttempts
+    query.timeout = timeout
+    query.clock = clock
+    query.sleep = sleep
+    return try query.call(operation, parameters, signedWith: credentials)
   }
 }
 

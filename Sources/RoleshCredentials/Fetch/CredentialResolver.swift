@@ -25,6 +25,10 @@ package final class FetchContext {
   package var clock: () -> Timestamp = { .now() }
   /// Sleeps between retried calls (tests replace it).
   package var sleep: (Double) -> Void = MonotonicClock.sleep
+  /// The key store called by name (`secret-service`, `pass`), for stored keys.
+  package var secrets: (String) -> SecretStore = { name in
+    UnavailableSecretStore(name: name, reason: "no key store is available to this resolution")
+  }
   /// stdin of `credential_process`: the terminal for commands a person runs, `/dev/null` from
   /// the prompt hook (which must never wait for input).
   package var processInput: Subprocess.Input = .inherit

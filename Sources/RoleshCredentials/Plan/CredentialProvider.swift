@@ -53,6 +53,7 @@ package enum ProviderRegistry {
     SSOProvider(),
     StaticKeysProvider(origin: .credentialsFile),
     LoginSessionProvider(),
+    StoredKeysProvider(),
     CredentialProcessProvider(),
     StaticKeysProvider(origin: .configFile),
   ]

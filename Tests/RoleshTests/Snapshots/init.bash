@@ -282,13 +282,13 @@ _rolesh() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|console|plugins|credential-process|help)
+    init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|keys|console|plugins|credential-process|help)
         # Offer subcommand argument completions
         "_rolesh_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init use unset status export exec whoami explain list cache allow deny sso console plugins credential-process help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init use unset status export exec whoami explain list cache allow deny sso keys console plugins credential-process help' -- "${cur}"))
         ;;
     esac
 }
@@ -577,6 +577,124 @@ _rolesh_sso_populate() {
     case "${prev}" in
     '--sso-session')
         __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion sso populate -- --sso-session "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_rolesh_keys() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|import|list|remove|rotate|credential-process)
+        # Offer subcommand argument completions
+        "_rolesh_keys_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add import list remove rotate credential-process' -- "${cur}"))
+        ;;
+    esac
+}
+
+_rolesh_keys_add() {
+    repeating_flags=()
+    non_repeating_flags=(--env --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion keys add -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_rolesh_keys_import() {
+    repeating_flags=()
+    non_repeating_flags=(--yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options -1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion keys import -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_rolesh_keys_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
+}
+
+_rolesh_keys_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion keys remove -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_rolesh_keys_rotate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--mfa-code)
+    __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--mfa-code')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion keys rotate -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_rolesh_keys_credential-process() {
+    repeating_flags=()
+    non_repeating_flags=(--no-session --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion keys credential-process -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -167,6 +167,7 @@ _rolesh() {
             'allow:Trust a .awsrole file (default: the nearest one).'
             'deny:Block a .awsrole file (default: the nearest one).'
             'sso:Log in to IAM Identity Center, log out, or write its accounts and roles as profiles.'
+            'keys:Keep IAM users'\'' long-term keys in the Secret Service or pass instead of ~/.aws/credentials.'
             'console:Open the AWS console signed in as a profile (default: the shell'\''s current identity).'
             'plugins:Show the Lua plugins rolesh loads here, their hooks and load errors.'
             'credential-process:Print a profile'\''s credentials as credential_process JSON (Version 1).'
@@ -176,7 +177,7 @@ _rolesh() {
         ;;
     arg)
         case "${words[1]}" in
-        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|console|plugins|credential-process|help)
+        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|keys|console|plugins|credential-process|help)
             "_rolesh_${words[1]}" && ret=0
             ;;
         esac
@@ -448,6 +449,116 @@ _rolesh_sso_populate() {
     local -ar arg_specs=(
         '--sso-session[The sso-session (default\: the current profile'\''s).]:sso-session:{__rolesh_custom_complete ---completion sso populate -- --sso-session "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--dry-run[Print the block instead of writing it.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_keys() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Store a profile'\''s access key (asked on the terminal, secret hidden) and point the profile at it.'
+            'import:Move long-term keys out of ~/.aws/credentials into the key store (every such profile when none is named).'
+            'list:List stored keys: profile, store, key id, when added and rotated (never a secret).'
+            'remove:Delete a profile'\''s stored key and rolesh'\''s credential_process line (only that line).'
+            'rotate:Create a new access key, store it, wait until it works, then delete the old one.'
+            'credential-process:Print credential_process JSON for a stored key: a cached GetSessionToken session, or the key with --no-session.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|import|list|remove|rotate|credential-process)
+            "_rolesh_keys_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_rolesh_keys_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion keys add -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--env[Take the key from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead of asking.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_keys_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:profiles:{__rolesh_custom_complete ---completion keys import -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--yes[Do not ask before importing every profile.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_keys_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print the list as JSON.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_keys_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion keys remove -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--yes[Do not ask.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_keys_rotate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion keys rotate -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_keys_credential-process() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':profile:{__rolesh_custom_complete ---completion keys credential-process -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--no-session[Print the long-term key itself (for tools that must call IAM without MFA).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
