@@ -19,4 +19,6 @@ echo
 ./shell_hooks.sh "$ROLESH" || status=1
 echo
 python3 everyday.py "$ROLESH" || status=1
+echo
+python3 eks_token.py "$ROLESH" || status=1
 exit $status

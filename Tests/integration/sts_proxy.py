@@ -79,14 +79,14 @@ class STSProxy:
     # --- checks ---------------------------------------------------------------------------
 
     @staticmethod
-    def verify(headers, path, body, secret, token):
+    def verify(headers, path, body, secret, token, method="POST"):
         """Recomputes the request's SigV4 signature with botocore's signer."""
         match = AUTHORIZATION.fullmatch(headers.get("Authorization", ""))
         if not match:
             return False
         lower = {name.lower(): value for name, value in headers.items()}
         signed = match["headers"].split(";")
-        request = AWSRequest(method="POST", url=f"http://{lower['host']}{path}", data=body,
+        request = AWSRequest(method=method, url=f"http://{lower['host']}{path}", data=body,
                              headers={name: lower[name] for name in signed if name in lower})
         request.context["timestamp"] = lower["x-amz-date"]
         signer = SigV4Auth(Credentials(match["key"], secret, token), match["service"], match["region"])

@@ -87,7 +87,7 @@ def pass_store(tmp_path):
 
 
 def new_user(moto_auth, name):
-    """An IAM user with a key, allowed IAM and STS (moto checks both with auth on)."""
+    """An IAM user with a key, allowed IAM, STS and EKS (moto checks them with auth on)."""
     server = moto_auth.server
     server.set_auth(False)
     try:
@@ -95,7 +95,7 @@ def new_user(moto_auth, name):
         arn = iam.create_user(UserName=name)["User"]["Arn"]
         key = iam.create_access_key(UserName=name)["AccessKey"]
         iam.put_user_policy(UserName=name, PolicyName="all", PolicyDocument=json.dumps({
-            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:*", "sts:*"], "Resource": "*"}]}))
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:*", "sts:*", "eks:*"], "Resource": "*"}]}))
     finally:
         server.set_auth(True)
     return {"name": name, "arn": arn, "key": key["AccessKeyId"], "secret": key["SecretAccessKey"]}

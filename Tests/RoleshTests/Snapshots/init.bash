@@ -282,13 +282,13 @@ _rolesh() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|keys|console|plugins|credential-process|help)
+    init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|keys|eks|console|plugins|credential-process|help)
         # Offer subcommand argument completions
         "_rolesh_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init use unset status export exec whoami explain list cache allow deny sso keys console plugins credential-process help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init use unset status export exec whoami explain list cache allow deny sso keys eks console plugins credential-process help' -- "${cur}"))
         ;;
     esac
 }
@@ -695,6 +695,92 @@ _rolesh_keys_credential-process() {
     case "${positional_number}" in
     1)
         __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion keys credential-process -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_rolesh_eks() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    token|kubeconfig)
+        # Offer subcommand argument completions
+        "_rolesh_eks_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'token kubeconfig' -- "${cur}"))
+        ;;
+    esac
+}
+
+_rolesh_eks_token() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--cluster --role-arn --region)
+    __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--cluster')
+        return
+        ;;
+    '--role-arn')
+        return
+        ;;
+    '--region')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion eks token -- --region "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion eks token -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_rolesh_eks_kubeconfig() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--cluster --region --alias --mfa-code)
+    __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--cluster')
+        return
+        ;;
+    '--region')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion eks kubeconfig -- --region "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--alias')
+        return
+        ;;
+    '--mfa-code')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion eks kubeconfig -- positional@0 "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     esac

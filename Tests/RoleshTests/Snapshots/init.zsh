@@ -168,6 +168,7 @@ _rolesh() {
             'deny:Block a .awsrole file (default: the nearest one).'
             'sso:Log in to IAM Identity Center, log out, or write its accounts and roles as profiles.'
             'keys:Keep IAM users'\'' long-term keys in the Secret Service or pass instead of ~/.aws/credentials.'
+            'eks:Give kubectl EKS tokens as the shell'\''s AWS identity (or a profile'\''s), cached for their life.'
             'console:Open the AWS console signed in as a profile (default: the shell'\''s current identity).'
             'plugins:Show the Lua plugins rolesh loads here, their hooks and load errors.'
             'credential-process:Print a profile'\''s credentials as credential_process JSON (Version 1).'
@@ -177,7 +178,7 @@ _rolesh() {
         ;;
     arg)
         case "${words[1]}" in
-        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|keys|console|plugins|credential-process|help)
+        init|use|unset|status|export|exec|whoami|explain|list|cache|allow|deny|sso|keys|eks|console|plugins|credential-process|help)
             "_rolesh_${words[1]}" && ret=0
             ;;
         esac
@@ -559,6 +560,66 @@ _rolesh_keys_credential-process() {
     local -ar arg_specs=(
         ':profile:{__rolesh_custom_complete ---completion keys credential-process -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--no-session[Print the long-term key itself (for tools that must call IAM without MFA).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_eks() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'token:Print a Kubernetes ExecCredential with an EKS token (cached for most of its 15 minutes).'
+            'kubeconfig:Write a kubeconfig context for an EKS cluster whose tokens come from rolesh eks token (no profile pinned unless given).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        token|kubeconfig)
+            "_rolesh_eks_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_rolesh_eks_token() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--cluster[The EKS cluster'\''s name.]:cluster:'
+        ':profile:{__rolesh_custom_complete ---completion eks token -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--role-arn[Assume this role first.]:role-arn:'
+        '--region[The region of the STS endpoint (default\: the profile'\''s, else the environment'\''s).]:region:{__rolesh_custom_complete ---completion eks token -- --region "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_rolesh_eks_kubeconfig() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--cluster[The EKS cluster'\''s name.]:cluster:'
+        '--region[The cluster'\''s region (default\: the profile'\''s, else the environment'\''s).]:region:{__rolesh_custom_complete ---completion eks kubeconfig -- --region "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--alias[The context'\''s name (default\: the cluster'\''s ARN).]:alias:'
+        ':profile:{__rolesh_custom_complete ---completion eks kubeconfig -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
