@@ -103,13 +103,7 @@ package enum EKSCommands {
     let path =
       environment.nonEmpty("KUBECONFIG").flatMap { $0.split(separator: ":").first.map(String.init) }
       ?? environment.homeDirectory + "/.kube/config"
-    let existing = FileSystem.read(path)
-    var bytes: [UInt8] = []
-    switch existing {
-    case .contents(let contents): bytes = contents
-    case .missing: break
-    default: throw GeneralError(existing.problem(path) ?? "cannot read \(path)", status: .configuration)
-    }
+    let bytes = try FileSystem.readUserFile(path)
     var file = Kubeconfig(bytes, path: path)
     let name = described.arn
     let context = alias ?? name

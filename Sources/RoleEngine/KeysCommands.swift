@@ -62,7 +62,7 @@ package enum KeysCommands {
 
   /// The config file's bytes with the profile's line set (replacing only rolesh's own line).
   static func configWithLine(_ line: String, profile: String, config: AWSConfig) throws -> [UInt8] {
-    var editor = SectionEditor(try readUserFile(config.configPath))
+    var editor = SectionEditor(try FileSystem.readUserFile(config.configPath))
     let section = configSection(profile)
     try editor.set(
       "credential_process", to: line, inSection: section.names, header: section.header,
@@ -73,15 +73,6 @@ package enum KeysCommands {
           status: .configuration)
       })
     return editor.bytes
-  }
-
-  static func readUserFile(_ path: String) throws -> [UInt8] {
-    let result = FileSystem.read(path)
-    switch result {
-    case .contents(let bytes): return bytes
-    case .missing: return []
-    default: throw GeneralError(result.problem(path) ?? "cannot read \(path)", status: .configuration)
-    }
   }
 
   /// Writes a shared file after checking botocore still reads it; links stay links.
@@ -122,7 +113,7 @@ package enum KeysCommands {
       let key = try StoredKey.checked(accessKeyId: PythonText.strip(id), secretAccessKey: PythonText.strip(secret))
       messages += try add(profile, key: key, runtime: runtime)
       // The key lines leave the credentials file; everything else in it stays.
-      var credentials = SectionEditor(try readUserFile(config.credentialsPath))
+      var credentials = SectionEditor(try FileSystem.readUserFile(config.credentialsPath))
       credentials.remove(["aws_access_key_id", "aws_secret_access_key"], inSection: [profile])
       try writeUserFile(credentials.bytes, path: config.credentialsPath)
       messages.append("rolesh: removed the keys of [\(profile)] from \(config.credentialsPath)")
@@ -168,7 +159,7 @@ package enum KeysCommands {
     let index = KeyIndex.load(runtime.environment)
     let backend = try index.records[profile]?.backend ?? KeysBackend.choose(profile: config.profile(profile), config: config, environment: runtime.environment)
     let removedItem = try runtime.secrets(backend).delete(SecretItem(profile: profile))
-    var editor = SectionEditor(try readUserFile(config.configPath))
+    var editor = SectionEditor(try FileSystem.readUserFile(config.configPath))
     let removedLine = editor.remove(["credential_process"], inSection: configSection(profile).names) { _, value in
       StoredKeysLine.profile(servedBy: value) == profile
     }

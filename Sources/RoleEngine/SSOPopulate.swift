@@ -159,13 +159,7 @@ package struct SSOPopulate {
   /// read, and a damaged block refused, before the portal is asked anything.
   package func run(dryRun: Bool) throws -> (block: String, changed: Bool) {
     let path = config.configPath
-    let existing = FileSystem.read(path)
-    var bytes: [UInt8] = []
-    switch existing {
-    case .contents(let contents): bytes = contents
-    case .missing: break
-    default: throw GeneralError(existing.problem(path) ?? "cannot read \(path)", status: .configuration)
-    }
+    let bytes = try FileSystem.readUserFile(path)
     let marker = marker
     let current = try marker.locate(in: bytes, path: path)
     let block = block(try entries(blockNames: Self.names(in: bytes, current)))

@@ -176,6 +176,18 @@ package enum FileSystem {
     }
   }
 
+  /// The bytes of a file of the user's that rolesh is about to edit (a config file, a
+  /// kubeconfig): nothing when it does not exist yet; anything else that keeps it from being
+  /// read (a directory, a FIFO, too large, no permission) is a configuration error naming it.
+  package static func readUserFile(_ path: String) throws -> [UInt8] {
+    let result = read(path)
+    switch result {
+    case .contents(let bytes): return bytes
+    case .missing: return []
+    default: throw GeneralError(result.problem(path) ?? "cannot read \(path)", status: .configuration)
+    }
+  }
+
   /// Replaces a file that belongs to the user (`~/.aws/config`, `~/.aws/credentials`) and that
   /// they may keep elsewhere through a link, keeping the link:
   /// - a symbolic link (a dotfiles repository) is followed, hop by hop, and its target replaced
