@@ -80,7 +80,7 @@ package enum EKSCommands {
       try FileSystem.makeDirectories(tokenDirectory(runtime.environment), mode: 0o700)
       try FileSystem.writeAtomically(
         Array(JSON.object([("token", .string(token)), ("expiration", .string(expiration.description))]).serialized().utf8), to: path,
-        mode: 0o600)
+        mode: 0o600, durable: false)
     } catch {
       runtime.warn("rolesh: warning: the token could not be cached (\(error))")
     }

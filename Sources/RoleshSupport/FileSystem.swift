@@ -144,7 +144,10 @@ package enum FileSystem {
   /// Replaces `path` with `bytes` atomically: a temporary file in the same directory,
   /// written, fsync'd, renamed over the target, then the directory fsync'd. Readers see the
   /// old file or the new one, never a torn one.
-  package static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
+  ///
+  /// `durable: false` skips both fsyncs, for files whose loss in a crash costs nothing but a
+  /// recomputation (a cached EKS token): the rename still makes the write all or nothing.
+  package static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t, durable: Bool = true) throws {
     let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     var template = Array((directory + "/tmpXXXXXXXX.tmp").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
@@ -162,13 +165,14 @@ package enum FileSystem {
         offset += written
       }
     }
-    if failure == nil && fsync(fd) != 0 { failure = FileSystemError(path: temporary, operation: "fsync", errno: errno) }
+    if failure == nil && durable && fsync(fd) != 0 { failure = FileSystemError(path: temporary, operation: "fsync", errno: errno) }
     close(fd)
     if failure == nil && rename(temporary, path) != 0 { failure = FileSystemError(path: path, operation: "rename onto", errno: errno) }
     if let failure {
       unlink(temporary)
       throw failure
     }
+    guard durable else { return }
     let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if directoryFD >= 0 {
       fsync(directoryFD)

@@ -19,6 +19,7 @@ enum FastPath {
     case "unset": return UnsetRequest.fastParse(arguments)?.perform
     case "list": return ListRequest.fastParse(arguments)?.perform
     case "whoami": return WhoamiRequest.fastParse(arguments)?.perform
+    case "eks": return EKSTokenRequest.fastParse(arguments)?.perform
     default: return nil
     }
   }

@@ -97,4 +97,18 @@ import Testing
       #expect(FastPath.command(arguments) == nil, "\(arguments)")
     }
   }
+
+  @Test(arguments: [
+    ["eks", "token", "--cluster", "dev"], ["eks", "token", "--cluster", "dev", "prod"], ["eks", "token", "prod", "--cluster", "dev"],
+    ["eks", "token", "--cluster", "dev", "--region", "eu-west-1", "--role-arn", "arn:aws:iam::1:role/x", "p"],
+    ["eks", "token"], ["eks", "token", "--cluster"], ["eks", "token", "--cluster", "a", "b", "c"], ["eks", "token", "--cluster=dev"],
+    ["eks", "kubeconfig", "--cluster", "dev"], ["eks", "token", "--cluster", "dev", "--help"],
+  ])
+  func eksTokenAgreesWithArgumentParser(arguments: [String]) throws {
+    guard let fast = EKSTokenRequest.fastParse(arguments) else { return }
+    let parsed = try RoleshCommand.parseAsRoot(arguments)
+    let token = try #require(parsed as? RoleshCommand.EKSToken, "ArgumentParser read \(arguments) as \(type(of: parsed))")
+    #expect(token.cluster == fast.cluster && token.profile == fast.profile && token.roleArn == fast.roleArn && token.region == fast.region)
+    #expect(EKSTokenRequest.fastParse(["eks", "token", "--cluster", "dev"]) != nil)
+  }
 }

@@ -360,11 +360,8 @@ def kubectl():
     return beside if os.path.exists(beside) else shutil.which("kubectl")
 
 
-def test_kubectl_follows_the_shells_identity(home, moto_auth, eks_world, tmp_path):
-    api = APIServer(tmp_path, eks_world["auth"], eks_world["cluster"])
-    try:
-        config = tmp_path / "kubeconfig"
-        config.write_text(f"""apiVersion: v1
+def stand_in_kubeconfig(path, api, cluster):
+    path.write_text(f"""apiVersion: v1
 clusters:
 - cluster:
     certificate-authority-data: {api.ca}
@@ -384,9 +381,16 @@ users:
     exec:
       apiVersion: client.authentication.k8s.io/v1beta1
       command: {ROLESH}
-      args: [eks, token, --cluster, {eks_world['cluster']}, --region, us-east-1]
+      args: [eks, token, --cluster, {cluster}, --region, us-east-1]
       interactiveMode: Never
 """)
+
+
+def test_kubectl_follows_the_shells_identity(home, moto_auth, eks_world, tmp_path):
+    api = APIServer(tmp_path, eks_world["auth"], eks_world["cluster"])
+    try:
+        config = tmp_path / "kubeconfig"
+        stand_in_kubeconfig(config, api, eks_world["cluster"])
         pods = {}
         for profile in ("alice", "bob"):
             # As a shell that `rolesh use` switched (the keys in its environment, no profile pinned).
@@ -402,5 +406,32 @@ users:
                     AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"))
         failed = subprocess.run([kubectl(), "get", "pods"], env=bare, capture_output=True, text=True, timeout=60)
         assert failed.returncode != 0 and "rolesh" in failed.stderr
+    finally:
+        api.stop()
+
+
+def test_kubectl_follows_each_directorys_awsrole_in_a_real_shell(home, moto_auth, eks_world, tmp_path):
+    """Per-directory identity: `cd` into a project whose trusted `.awsrole` names alice, and
+    kubectl is alice; into bob's, and it is bob — the kubeconfig pins no profile."""
+    from shells import Shell, cd
+    api = APIServer(tmp_path, eks_world["auth"], eks_world["cluster"])
+    try:
+        config = tmp_path / "kubeconfig"
+        stand_in_kubeconfig(config, api, eks_world["cluster"])
+        for profile in ("alice", "bob"):
+            project = tmp_path / profile
+            project.mkdir()
+            (project / ".awsrole").write_text(profile + "\n")
+            assert home.run("allow", str(project)).returncode == 0
+        env = dict(home.env, KUBECONFIG=str(config), PATH=os.path.dirname(kubectl()) + ":" + home.env["PATH"])
+        sh = Shell("bash", env, str(tmp_path))
+        seen = {}
+        for profile in ("alice", "bob", "alice"):
+            cd(sh, str(tmp_path / profile))
+            output, status, _ = sh.run("kubectl get pods -o name")
+            assert status == 0, output
+            seen.setdefault(profile, set()).add(output.strip().splitlines()[-1])
+        sh.close()
+        assert seen == {"alice": {f"pod/{eks_world['alice']['name']}"}, "bob": {f"pod/{eks_world['bob']['name']}"}}
     finally:
         api.stop()

@@ -19,11 +19,31 @@ extension RoleshCommand {
     @Option(help: "The region of the STS endpoint (default: the profile's, else the environment's).", completion: .custom(completeRegions))
     var region: String?
 
-    func run() throws {
-      // Inside kubectl: no prompt, no browser; a missing MFA code or login is an error saying what to run.
-      Output.printOutput(
-        try EKSCommands.token(
-          cluster: cluster, profile: profile, roleArn: roleArn, region: region, runtime: .live(mfa: .never, warn: Output.printError)))
-    }
+    func run() throws { try EKSTokenRequest(cluster: cluster, profile: profile, roleArn: roleArn, region: region).perform() }
+  }
+}
+
+/// `rolesh eks token` as plain values: kubectl runs it for every command, so its plain forms
+/// skip ArgumentParser (see `FastPath`).
+struct EKSTokenRequest {
+  var cluster: String
+  var profile: String?
+  var roleArn: String?
+  var region: String?
+
+  /// `eks token --cluster NAME [--region R] [--role-arn ARN] [PROFILE]`; nil otherwise.
+  static func fastParse(_ arguments: [String]) -> EKSTokenRequest? {
+    guard arguments.count >= 2, arguments[0] == "eks", arguments[1] == "token",
+      let plain = PlainArguments.parse(arguments.dropFirst(2), flags: [], options: ["--cluster", "--region", "--role-arn"]),
+      let cluster = plain.options["--cluster"]
+    else { return nil }
+    return EKSTokenRequest(cluster: cluster, profile: plain.positional, roleArn: plain.options["--role-arn"], region: plain.options["--region"])
+  }
+
+  func perform() throws {
+    // Inside kubectl: no prompt, no browser; a missing MFA code or login is an error saying what to run.
+    Output.printOutput(
+      try EKSCommands.token(
+        cluster: cluster, profile: profile, roleArn: roleArn, region: region, runtime: .live(mfa: .never, warn: Output.printError)))
   }
 }
