@@ -19,8 +19,8 @@ DESTDIR ?=
 #   and binding libstdc++.so was a third of every start (more with 100 starting at once). The
 #   Swift link file names -lstdc++ itself, so a folder holding only libstdc++.a is searched
 #   first (-L applies to every -l); GCC's runtime library exception allows this. This
-#   libstdc++ calls arc4random, so the binary needs glibc 2.36 (Debian 12, Ubuntu 22.10);
-#   `make release STATIC_CXX=0` links libstdc++.so instead (glibc 2.35, Ubuntu 22.04).
+#   libstdc++ calls arc4random (glibc 2.36); Sources/CLibcCompat defines it, so the binary
+#   still loads on glibc 2.35 (Ubuntu 22.04). `make release STATIC_CXX=0` links libstdc++.so.
 STATIC_CXX_DIR := .build/static-libstdc++
 # Every build checks that each target imports only modules in its dependency graph
 # (test_architecture.py holds the CLI to its declared dependencies alone).

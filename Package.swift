@@ -22,10 +22,15 @@ let package = Package(
     // The command line: one file per subcommand over the application layer.
     .executableTarget(
       name: "rolesh",
-      dependencies: ["RoleEngine", "RoleshSupport", "CBuildInfo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "RoleEngine", "RoleshSupport", "CBuildInfo", "CLibcCompat", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     // The version and the commit `rolesh --version` prints (commit.h is written by make).
     .target(name: "CBuildInfo"),
+    // glibc functions newer than the oldest glibc the release binary promises (arc4random, which
+    // the linked-in C++ runtime calls), so it loads on glibc 2.35.
+    .target(name: "CLibcCompat"),
     // The application layer: composes the layers below into what a command does.
     .target(
       name: "RoleEngine",

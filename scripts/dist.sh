@@ -1,8 +1,8 @@
 #!/bin/sh
 # make dist: release artifacts in dist/, reproducible from a clean checkout (file times are the
 # commit's, owners root, archive order sorted, gzip without names or times).
-#   rolesh-VERSION-linux-ARCH.tar.gz (+ .sha256): bin/, share/ (completions, man page),
-#     README.md, NOTICES
+#   rolesh-VERSION-linux-ARCH.tar.gz (+ .sha256): bin/, share/ (completions, man page, plugin
+#     examples), README.md, NOTICES, UNINSTALL
 #   rolesh_VERSION_DEBARCH.deb (+ .sha256), Depends computed from the binary
 # Usage: scripts/dist.sh RELEASE_BINARY VERSION
 set -eu
@@ -57,6 +57,14 @@ cp "$root/README.md" "$stage/README.md"
   echo
   echo "At run time rolesh opens libcurl (curl licence) and liblua 5.4 (MIT) from the system."
 } >"$stage/NOTICES"
+# What the tarball puts where, so that it can be taken out again.
+{
+  echo "rolesh $version: to install, copy bin/ and share/ into a prefix (/usr/local, say):"
+  echo "  sudo cp -r bin share /usr/local/"
+  echo "To uninstall from that prefix, remove exactly these files:"
+  (cd "$stage" && find bin share -type f | sort | sed 's|^|  sudo rm -f /usr/local/|')
+  echo "  sudo rmdir /usr/local/share/doc/rolesh/examples /usr/local/share/doc/rolesh 2>/dev/null"
+} >"$stage/UNINSTALL"
 find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 tarball="rolesh-$version-linux-$arch.tar.gz"
 (cd "$dist" && tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
@@ -66,14 +74,46 @@ tarball="rolesh-$version-linux-$arch.tar.gz"
 package="$dist/deb"
 mkdir -p "$package/DEBIAN" "$package/usr/bin" "$package/usr/share/bash-completion/completions" \
   "$package/usr/share/zsh/vendor-completions" "$package/usr/share/fish/vendor_completions.d" \
-  "$package/usr/share/man/man1" "$package/usr/share/doc/rolesh"
+  "$package/usr/share/man/man1" "$package/usr/share/doc/rolesh/examples"
 cp "$stage/bin/rolesh" "$package/usr/bin/rolesh"
 cp "$stage/share/bash-completion/completions/rolesh" "$package/usr/share/bash-completion/completions/rolesh"
 cp "$stage/share/zsh/site-functions/_rolesh" "$package/usr/share/zsh/vendor-completions/_rolesh"
 cp "$stage/share/fish/vendor_completions.d/rolesh.fish" "$package/usr/share/fish/vendor_completions.d/rolesh.fish"
 gzip -9n <"$stage/share/man/man1/rolesh.1" >"$package/usr/share/man/man1/rolesh.1.gz"
-cp "$stage/NOTICES" "$package/usr/share/doc/rolesh/copyright"
+cp "$stage/share/doc/rolesh/examples/"* "$package/usr/share/doc/rolesh/examples/"
 gzip -9n <"$root/README.md" >"$package/usr/share/doc/rolesh/README.md.gz"
+# Debian's machine-readable copyright (DEP-5), the notices as its licence texts.
+{
+  echo "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
+  echo "Upstream-Name: rolesh"
+  echo
+  echo "Files: *"
+  echo "Copyright: rolesh maintainers"
+  echo "License: Apache-2.0"
+  echo
+  echo "Files: usr/bin/rolesh"
+  echo "Copyright: rolesh maintainers; Apple Inc. and the Swift project authors; Free Software Foundation, Inc.; Lua.org, PUC-Rio"
+  echo "License: Apache-2.0 and Apache-2.0 with Swift Runtime Library Exception and GPL-3+ with GCC Runtime Library Exception and MIT"
+  echo "Comment: the Swift runtime, swift-argument-parser and the GNU C++ runtime are linked in; Lua's headers are used."
+  echo " The licence texts follow."
+  echo
+  echo "License: Apache-2.0"
+  echo " On Debian systems the full text is in /usr/share/common-licenses/Apache-2.0."
+  echo
+  echo "License: MIT"
+  sed 's/^/ /; s/^ $/ ./' "$root/Sources/CLua/vendor/lua5.4/LICENSE"
+  echo
+  echo "Comment: full notices"
+  sed 's/^/ /; s/^ $/ ./' "$stage/NOTICES"
+} >"$package/usr/share/doc/rolesh/copyright"
+# A Debian changelog entry for this version (dates from the commit, for reproducibility).
+{
+  echo "rolesh ($version) unstable; urgency=medium"
+  echo
+  echo "  * Release $version, built from $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "a source tarball")."
+  echo
+  echo " -- rolesh maintainers <maintainers@rolesh.invalid>  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
+} | gzip -9n >"$package/usr/share/doc/rolesh/changelog.Debian.gz"
 size="$(du -sk "$package/usr" | cut -f1)"
 cat >"$package/DEBIAN/control" <<CONTROL
 Package: rolesh
@@ -81,8 +121,8 @@ Version: $version
 Architecture: $debarch
 Maintainer: rolesh maintainers <maintainers@rolesh.invalid>
 Installed-Size: $size
-Depends: libc6 (>= $glibc)${cxx_depends}, libcurl4, liblua5.4-0
-Recommends: libsecret-1-0
+Depends: libc6 (>= $glibc)${cxx_depends}, libcurl4
+Recommends: liblua5.4-0, libsecret-1-0
 Suggests: pass, gnome-keyring
 Section: utils
 Priority: optional
@@ -93,6 +133,8 @@ Description: shell-integrated AWS identity switcher
  CLI's caches, and switches bash, zsh and fish between identities on demand
  or per directory.
 CONTROL
+# md5sums of every file, as dpkg --verify reads them.
+(cd "$package" && find usr -type f | sort | xargs md5sum >DEBIAN/md5sums)
 find "$package" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 chmod -R u=rwX,go=rX "$package"
 dpkg-deb --root-owner-group -Zxz --build "$package" "$dist/rolesh_${version}_$debarch.deb" >/dev/null

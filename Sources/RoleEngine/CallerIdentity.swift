@@ -14,8 +14,7 @@ package enum CallerIdentity {
       let endpoint = try STSEndpoint.resolve(profile: nil, config: config, environment: environment, region: region)
       return try runtime.stsClient(endpoint: endpoint).getCallerIdentity(keys)
     }
-    let session = try CredentialSession(selection: .choose(argument: profile, environment: runtime.environment), runtime: runtime)
-    let credentials = try session.credentials()
+    let (session, credentials) = try NoIdentity.resolving(profile: profile, command: "whoami", runtime: runtime)
     return try session.stsClient().getCallerIdentity(credentials)
   }
 
@@ -26,5 +25,35 @@ package enum CallerIdentity {
         .serialized()
     }
     return "\(identity.arn)\naccount \(identity.account)\nuser id \(identity.userId)"
+  }
+}
+
+/// A shell with no AWS identity at all — no keys in its environment, no `AWS_PROFILE`, and a
+/// `[default]` without credentials of its own (a region only, or none) — asked who it is: the
+/// only thing left to try is the instance-metadata fallback, and its failure says nothing
+/// useful ("credential source Ec2InstanceMetadata of profile default"). Said plainly, with how
+/// to name an identity.
+package struct NoIdentity: RoleshError {
+  var command: String
+  var reason: String
+
+  package var message: String {
+    "this shell has no AWS identity (no keys in its environment, no AWS_PROFILE, and profile default has no credentials of its own; the instance-metadata fallback found none: \(reason)): run `rolesh use PROFILE` first, or name one: rolesh \(command) PROFILE"
+  }
+  package var exitStatus: ExitStatus { .configuration }
+
+  /// A session and its credentials for `profile`, or the environment's choice; the
+  /// no-identity case reported as such.
+  static func resolving(profile: String?, command: String, runtime: Runtime) throws -> (CredentialSession, AWSCredentials) {
+    let selection = ProfileSelection.choose(argument: profile, environment: runtime.environment)
+    do {
+      let session = try CredentialSession(selection: selection, runtime: runtime)
+      return (session, try session.credentials())
+    } catch {
+      guard selection == .implicitDefault, let config = try? runtime.config(),
+        config.profile("default").map({ ProviderRegistry.source(of: $0, in: config) == nil }) ?? true
+      else { throw error }
+      throw NoIdentity(command: command, reason: (error as? RoleshError)?.message ?? "\(error)")
+    }
   }
 }

@@ -61,8 +61,8 @@ package struct ConsoleLaunch {
         try runtime.stsClient(endpoint: try STSEndpoint.resolve(profile: nil, config: config, environment: environment, region: region))
       }
     } else {
-      let session = try CredentialSession(selection: ProfileSelection.choose(argument: profile, environment: environment), runtime: runtime)
-      credentials = try session.credentials()
+      let (session, resolved) = try NoIdentity.resolving(profile: profile, command: "console", runtime: runtime)
+      credentials = resolved
       plan = session.plan
       config = session.config
       plugins = session.plugins

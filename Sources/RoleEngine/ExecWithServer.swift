@@ -58,10 +58,11 @@ package enum ExecWithServer {
   /// SDKs try `[default]`'s own credentials before the container provider: say so when it has
   /// some, since they would win.
   static func warnIfShadowed(session: CredentialSession) {
-    guard session.config.profile("default") != nil,
-      let plan = try? ProfileResolver(config: session.config, environment: session.environment).resolve(.explicit("default")),
-      !plan.steps.isEmpty
-    else { return }
+    // Only credentials of its own: a `[default]` holding a region alone leads SDKs to the
+    // metadata and container fallbacks, which come after the credential server anyway.
+    guard let profile = session.config.profile("default"), ProviderRegistry.source(of: profile, in: session.config) != nil else {
+      return
+    }
     session.runtime.warn(
       "rolesh: warning: profile default has credentials of its own; SDKs in the command use them before the credential server")
   }

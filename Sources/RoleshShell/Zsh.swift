@@ -17,7 +17,8 @@ package struct Zsh: Shell {
 
   /// The generated script registers itself with `compdef`, which exists only after
   /// `compinit`: the documented setup line must not fail (status 127) when it has not run, so
-  /// the registration waits for compinit when needed.
+  /// the registration waits for compinit when needed, and starts it at the first prompt when
+  /// the startup file never did.
   package func completionScript(generated: String) -> String {
     var lines = generated.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     // The generated script ends by calling `compdef` when it is not itself being autoloaded
@@ -30,14 +31,19 @@ package struct Zsh: Shell {
     lines.removeAll { $0.hasPrefix("compdef ") }
     return lines.joined(separator: "\n") + """
 
-      # Register the completion now if compinit has run, else as soon as it has.
+      # Register the completion now if compinit has run, else at the first prompt: by then the
+      # rest of the startup file has run, and if it never started the completion system
+      # (a fresh ~/.zshrc has no compinit), rolesh starts it, so the documented line is enough.
       if (( $+functions[compdef] )); then
         compdef _rolesh rolesh
       else
         __rolesh_compdef_later() {
-          (( $+functions[compdef] )) || return 0
-          compdef _rolesh rolesh
           precmd_functions=(${precmd_functions:#__rolesh_compdef_later})
+          if ! (( $+functions[compdef] )); then
+            autoload -Uz compinit && compinit -i
+          fi
+          (( $+functions[compdef] )) && compdef _rolesh rolesh
+          return 0
         }
         precmd_functions+=(__rolesh_compdef_later)
       fi

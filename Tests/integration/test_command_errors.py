@@ -210,3 +210,36 @@ def test_did_you_mean(world):
                                                  text=True).stderr
 
 
+
+
+# --- slips a new user made ---------------------------------------------------------------------
+
+def test_whoami_and_console_in_a_shell_with_no_identity_say_so(home):
+    home.config("[default]\nregion = eu-west-1\n")
+    for command in (["whoami"], ["console", "--stdout"]):
+        result = home.run(*command)
+        assert result.returncode == 78 and result.stdout == ""
+        assert "this shell has no AWS identity" in result.stderr and "rolesh use PROFILE" in result.stderr
+        assert f"rolesh {command[0]} PROFILE" in result.stderr
+
+
+def test_exec_needs_a_profile_before_the_command(home):
+    for arguments in (["exec", "--", "aws", "s3", "ls"], ["exec", "--server", "--", "aws", "s3", "ls"]):
+        result = home.run(*arguments)
+        assert result.returncode == 64 and "exec needs a PROFILE before the command" in result.stderr
+        assert "could not be found" not in result.stderr
+
+
+def test_exec_server_warns_only_when_default_has_credentials(home, moto_auth, tmp_path):
+    from test_console_exec import world_home
+    world_home(home, moto_auth)
+    with open(os.path.join(home.aws, "config"), "a") as f:
+        f.write("\n[default]\nregion = eu-west-1\n")
+    # As on a laptop: the metadata fallback is not switched off, so `[default]` plans to it.
+    quiet = home.run("exec", "--server", "admin", "--", "true", env={"AWS_EC2_METADATA_DISABLED": ""})
+    assert quiet.returncode == 0, quiet.stderr
+    assert "credentials of its own" not in quiet.stderr
+    with open(os.path.join(home.aws, "credentials"), "a") as f:
+        f.write("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n")
+    loud = home.run("exec", "--server", "admin", "--", "true")
+    assert loud.returncode == 0 and "profile default has credentials of its own" in loud.stderr

@@ -58,6 +58,60 @@ def test_bash_completion_functions(world):
     sh.close()
 
 
+def test_bash_shows_whole_profile_names_at_the_keyboard(world, tmp_path):
+    """Real readline in a pseudo-terminal: `Account/Role` names are listed whole (not as their
+    last part, as file names would be), and a profile named like a folder here gets no `/`."""
+    import pexpect
+    add_config(world, "[profile Acme-Prod/ReadOnlyAccess]\nregion = us-east-1\naws_access_key_id = AKIDX\naws_secret_access_key = s\n"
+                      "[profile Acme-Prod/Admin]\nregion = us-east-1\naws_access_key_id = AKIDY\naws_secret_access_key = s\n"
+                      "[profile sandbox]\nregion = us-east-1\naws_access_key_id = AKIDZ\naws_secret_access_key = s\n")
+    (tmp_path / "sandbox").mkdir()
+    bash = pexpect.spawn("bash", ["--noprofile", "--norc", "-i"], env=dict(world["env"], TERM="xterm", PS1="BP> "),
+                         cwd=str(tmp_path), encoding="utf-8", timeout=20, dimensions=(50, 200))
+    bash.expect_exact("BP> ")
+    bash.sendline(f'eval "$({ROLESH} init bash)"')
+    bash.expect_exact("BP> ")
+    bash.send("rolesh use Acme-Prod/\t\t")
+    bash.expect("Acme-Prod/Admin\\s+Acme-Prod/ReadOnlyAccess")
+    bash.sendcontrol("c")
+    bash.expect_exact("BP> ")
+    bash.send("rolesh use sandb\t")
+    bash.expect_exact("rolesh use sandbox ")
+    bash.sendcontrol("c")
+    bash.expect_exact("BP> ")
+    bash.sendline("exit")
+    bash.expect(pexpect.EOF)
+
+
+def test_zsh_completion_works_from_the_readmes_one_line(world, tmp_path):
+    """A fresh ~/.zshrc holding only the README's line (no compinit): profiles complete, and
+    `sso login` offers IAM Identity Center profiles, not file names."""
+    import pexpect
+    add_config(world, "[profile sso-admin]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n"
+                      "sso_account_id = 210987654321\nsso_role_name = Admin\n")
+    zdotdir = tmp_path / "zdot"
+    zdotdir.mkdir()
+    (zdotdir / ".zshrc").write_text('PS1="ZP> "\neval "$(rolesh init zsh)"\n')
+    (tmp_path / "somefile-in-cwd").write_text("")
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    os.symlink(ROLESH, bindir / "rolesh")
+    env = dict(world["env"], TERM="xterm", ZDOTDIR=str(zdotdir), PATH=f"{bindir}:{world['env']['PATH']}")
+    zsh = pexpect.spawn("zsh", ["-i"], env=env, cwd=str(tmp_path), encoding="utf-8", timeout=20, dimensions=(50, 200))
+    zsh.expect_exact("ZP> ")
+    zsh.send("rolesh use pro\t")
+    zsh.expect_exact("use prod")
+    zsh.sendcontrol("c")
+    zsh.expect_exact("ZP> ")
+    zsh.send("rolesh sso login \t")
+    index = zsh.expect_exact(["sso-admin", "somefile-in-cwd"])
+    assert index == 0
+    zsh.sendcontrol("c")
+    zsh.expect_exact("ZP> ")
+    zsh.sendline("exit")
+    zsh.expect(pexpect.EOF)
+
+
 def test_fish_completions(world):
     completion_world(world)
     sh = start(world, "fish")

@@ -73,11 +73,31 @@ def test_the_deb_installs_a_working_rolesh_without_swift(dist, tmp_path):
     glibc = max((tuple(int(p) for p in v.split(".")) for v in re.findall(r"Name: GLIBC_([0-9.]+)", readelf("-V", binary))))
     control = subprocess.run(["dpkg-deb", "-f", dist["deb"], "Depends"], capture_output=True, text=True).stdout
     assert f"libc6 (>= {'.'.join(map(str, glibc))})" in control
-    for package in ("libcurl4", "liblua5.4-0"):
-        assert package in control
-    # Key stores are optional: libsecret recommended (opened with dlopen), pass suggested.
+    # ... and no newer than the README promises (Ubuntu 22.04's 2.35): the C++ runtime's
+    # arc4random (glibc 2.36) is rolesh's own.
+    with open(os.path.join(ROOT, "README.md")) as f:
+        promised = tuple(int(p) for p in re.search(r"with glibc ([0-9.]+) or later", f.read()).group(1).split("."))
+    assert glibc <= promised, (glibc, promised)
+    assert "arc4random@GLIBC" not in readelf("--dyn-syms", "-W", binary)
+    assert "libcurl4" in control and "liblua" not in control
+    # Lua (plugins only) and key stores are optional: recommended or suggested, opened with dlopen.
     fields = subprocess.run(["dpkg-deb", "-f", dist["deb"], "Recommends", "Suggests"], capture_output=True, text=True).stdout
-    assert "Recommends: libsecret-1-0" in fields and "Suggests: pass" in fields
+    assert "Recommends: liblua5.4-0, libsecret-1-0" in fields and "Suggests: pass" in fields
+    # Debian's metadata: md5sums of every file, a DEP-5 copyright, a changelog, the examples.
+    unpacked = tmp_path / "deb"
+    subprocess.run(["dpkg-deb", "-R", dist["deb"], str(unpacked)], check=True)
+    files = sorted(str(p.relative_to(unpacked)) for p in unpacked.rglob("*") if p.is_file() and "DEBIAN" not in p.parts)
+    sums = (unpacked / "DEBIAN" / "md5sums").read_text().splitlines()
+    assert sorted(line.split("  ", 1)[1] for line in sums) == files
+    checked = subprocess.run(["md5sum", "-c", "--quiet", str(unpacked / "DEBIAN" / "md5sums")], cwd=unpacked, capture_output=True)
+    assert checked.returncode == 0, checked.stdout
+    copyright = (unpacked / "usr/share/doc/rolesh/copyright").read_text()
+    assert copyright.startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n")
+    assert "\nFiles: usr/bin/rolesh\n" in copyright and "\nLicense: MIT\n" in copyright
+    changelog = subprocess.run(["zcat", str(unpacked / "usr/share/doc/rolesh/changelog.Debian.gz")], capture_output=True, text=True).stdout
+    assert changelog.startswith(f"rolesh ({dist['version']}) unstable; urgency=medium")
+    plugins = sorted(os.listdir(os.path.join(ROOT, "plugins")))
+    assert sorted(os.listdir(unpacked / "usr/share/doc/rolesh/examples")) == plugins
     assert "libsecret" not in control and "libsecret-1.so" not in needed
     # The C++ runtime is linked in (README "Performance"): neither loaded nor depended on.
     assert "libstdc++.so.6" not in needed and "libgcc_s.so.1" not in needed, needed
@@ -98,13 +118,17 @@ def test_the_tarball_holds_the_same_layout(dist, tmp_path):
     subprocess.run(["tar", "-xzf", dist["tarball"], "-C", str(tmp_path)], check=True)
     top, = os.listdir(tmp_path)
     base = tmp_path / top
-    for path in ("bin/rolesh", "README.md", "NOTICES", "share/man/man1/rolesh.1",
+    for path in ("bin/rolesh", "README.md", "NOTICES", "UNINSTALL", "share/man/man1/rolesh.1", "share/doc/rolesh/examples/README.md",
                  "share/bash-completion/completions/rolesh", "share/zsh/site-functions/_rolesh",
                  "share/fish/vendor_completions.d/rolesh.fish"):
         assert (base / path).is_file(), path
     page = (base / "share/man/man1/rolesh.1").read_text()
-    for section in (".SH ENVIRONMENT", ".SH FILES", ".SH EXIT STATUS", ".SS rolesh use", ".SS rolesh sso login"):
+    for section in (".SH ENVIRONMENT", ".SH EXAMPLES", ".SH FILES", ".SH EXIT STATUS", ".SS rolesh use", ".SS rolesh sso login"):
         assert section in page
+    # UNINSTALL names every file the tarball installs.
+    removes = [line.split("/usr/local/", 1)[1] for line in (base / "UNINSTALL").read_text().splitlines() if "rm -f" in line]
+    assert sorted(removes) == sorted(str(p.relative_to(base)) for p in base.rglob("*") if p.is_file()
+                                     and str(p.relative_to(base)).startswith(("bin/", "share/")))
     assert "Apache License" in (base / "NOTICES").read_text()
     assert bare_run(str(base / "bin/rolesh"), "--version", home=str(tmp_path)).returncode == 0
 
@@ -130,8 +154,9 @@ def test_make_install_and_uninstall_leave_nothing_behind(tmp_path):
                    capture_output=True)
     root = destdir / prefix.lstrip("/")
     installed = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
-    assert installed == ["bin/rolesh", "share/bash-completion/completions/rolesh", "share/fish/vendor_completions.d/rolesh.fish",
-                         "share/man/man1/rolesh.1", "share/zsh/site-functions/_rolesh"]
+    examples = [f"share/doc/rolesh/examples/{name}" for name in sorted(os.listdir(os.path.join(ROOT, "plugins")))]
+    assert installed == sorted(["bin/rolesh", "share/bash-completion/completions/rolesh", "share/fish/vendor_completions.d/rolesh.fish",
+                                "share/man/man1/rolesh.1", "share/zsh/site-functions/_rolesh"] + examples)
     subprocess.run(["make", "-s", "uninstall", f"DESTDIR={destdir}", f"PREFIX={prefix}"], cwd=ROOT, check=True,
                    capture_output=True)
     assert not any(root.rglob("*"))

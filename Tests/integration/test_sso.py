@@ -587,6 +587,8 @@ def test_interactive_use_offers_a_login(home, sso, moto_auth):
     child.expect_exact("P> ")
     child.sendline("rolesh use corp-admin; echo STATUS=$?")
     child.expect_exact("Log in now? [Y/n]")
+    # The problem and the question on lines of their own, not a literal `\n` between them.
+    assert "\\n" not in child.before and "not logged in" in child.before.splitlines()[-1]
     child.sendline("y")
     child.expect(r"STATUS=(\d+)")
     assert child.match.group(1) == "0"

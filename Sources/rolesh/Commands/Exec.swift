@@ -24,11 +24,33 @@ extension RoleshCommand {
     var command: [String] = []
 
     func run() throws {
+      // `rolesh exec -- aws …`: ArgumentParser takes `aws` for the profile.
+      if Self.commandComesFirst(Array(CommandLine.arguments.dropFirst())) {
+        throw GeneralError(
+          "exec needs a PROFILE before the command: rolesh exec PROFILE -- \(profile) … (to run it as this shell's own identity, run it without rolesh exec)",
+          status: .usage)
+      }
       let runtime = options.runtime
       let command = ExecCommand.command(self.command, environment: runtime.environment)
       let session = try CredentialSession(profile: profile, runtime: runtime)
       if server { try ExecCommand.runServed(command, session: session) }
       try ExecCommand.replaceProcess(with: command, session: session)
+    }
+
+    /// Whether `--` comes before any profile (`rolesh exec [--server] [--mfa-code C] -- CMD`).
+    static func commandComesFirst(_ arguments: [String]) -> Bool {
+      guard let start = arguments.firstIndex(of: "exec") else { return false }
+      var index = start + 1
+      while index < arguments.count {
+        switch arguments[index] {
+        case "--": return true
+        case "--server": index += 1
+        case "--mfa-code": index += 2
+        case let argument where argument.hasPrefix("--mfa-code="): index += 1
+        default: return false
+        }
+      }
+      return false
     }
   }
 }

@@ -10,9 +10,10 @@ enum LoginOffer {
   static func accepted(_ problem: String) -> Bool {
     guard let fd = ControllingTerminal.open() else { return false }
     defer { close(fd) }
-    guard let answer = try? TerminalInput.readHidden(
-      fd: fd, prompt: "rolesh: \(problem)\nLog in now? [Y/n] ", hidden: false)
-    else { return false }
+    // The prompt is one line (control characters in it are shown escaped): the problem goes on
+    // a line of its own first.
+    TerminalInput.write(fd, TerminalText.sanitized("rolesh: \(problem)", keepNewlines: false) + "\n")
+    guard let answer = try? TerminalInput.readHidden(fd: fd, prompt: "Log in now? [Y/n] ", hidden: false) else { return false }
     let trimmed = PythonText.strip(answer).lowercased()
     return trimmed.isEmpty || trimmed == "y" || trimmed == "yes"
   }
