@@ -29,15 +29,33 @@ package struct ProfilePicker: Sendable {
     matches = Array(items.indices)
   }
 
-  /// The picker for the profiles of the runtime's config; an error when there are none.
+  /// The picker for the profiles of the runtime's config that can give credentials (as
+  /// completion offers them), the recently used first, the highlight on the shell's current
+  /// profile; an error when there are none.
   package static func make(runtime: Runtime) throws -> ProfilePicker {
     let config = try runtime.config()
-    let picker = ProfilePicker(items: items(config: config, environment: runtime.environment))
-    guard !picker.items.isEmpty else {
-      throw GeneralError("no profiles in \(config.configPath) or \(config.credentialsPath) to pick from", status: .configuration)
+    let environment = runtime.environment
+    let resolver = ProfileResolver(config: config, environment: environment)
+    let usable = items(config: config, environment: environment).filter { item in
+      (try? resolver.resolve(.explicit(item.name)))?.steps.isEmpty == false
     }
+    var picker = ProfilePicker(items: RecentProfiles.ordered(usable, by: RecentProfiles.load(environment)))
+    guard !picker.items.isEmpty else {
+      throw GeneralError("no profiles in \(config.configPath) or \(config.credentialsPath) can give credentials to pick from", status: .configuration)
+    }
+    if let current = environment.nonEmpty("ROLESH_PROFILE") { picker.markCurrent(current) }
     return picker
   }
+
+  /// Starts on `name` and marks it as the shell's current profile.
+  package mutating func markCurrent(_ name: String) {
+    guard let index = items.firstIndex(where: { $0.name == name }) else { return }
+    current = name
+    if let position = matches.firstIndex(of: index) { selected = position }
+  }
+
+  /// The shell's current profile, marked in the list.
+  package private(set) var current: String?
 
   /// The profiles of `config`, as `list` describes them.
   package static func items(config: AWSConfig, environment: Environment) -> [Item] {
@@ -118,17 +136,49 @@ package struct ProfilePicker: Sendable {
     let nameWidth = min(40, shownNames.map(DisplayWidth.of).max() ?? 0)
     for offset in first..<min(matches.count, first + rows) {
       let item = items[matches[offset]]
-      let marker = offset == selected ? "> " : "  "
+      let marker = offset == selected ? "> " : item.name == current ? "* " : "  "
       let name = shownNames[matches[offset]]
       let padded = DisplayWidth.of(name) < nameWidth ? DisplayWidth.fit(name, columns: nameWidth, pad: true) : name
       lines.append(Self.fit(marker + padded + "  " + item.detail, width))
     }
-    lines.append(Self.fit("  \(matches.count) of \(items.count) · ↑↓ move · Enter use · Esc cancel", width))
+    let now = current.map { " · * now: \($0)" } ?? ""
+    lines.append(Self.fit("  \(matches.count) of \(items.count)\(now) · ↑↓ move · Enter use · Esc cancel", width))
     return lines
   }
 
   /// `text` made terminal-safe (controls and bidi overrides escaped) and cut to `width` columns.
   static func fit(_ text: String, _ width: Int) -> String {
     DisplayWidth.fit(TerminalText.sanitized(text, keepNewlines: false), columns: width)
+  }
+}
+
+/// The profiles this user switched to lately, newest first (`$XDG_STATE_HOME/rolesh/recent`):
+/// the picker lists them first, as granted orders by use.
+package enum RecentProfiles {
+  static let limit = 100
+
+  static func path(_ environment: Environment) -> String { StatePaths.stateHome(environment) + "/rolesh/recent" }
+
+  package static func load(_ environment: Environment) -> [String] {
+    guard let bytes = FileSystem.readRegularFile(path(environment), limit: FileSystem.smallFileLimit) else { return [] }
+    return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+  }
+
+  /// Puts `profile` first. A failure to write costs only the order of a later list.
+  package static func record(_ profile: String, _ environment: Environment) {
+    guard !profile.contains("\n") else { return }
+    let names = [profile] + load(environment).filter { $0 != profile }.prefix(limit - 1)
+    let file = path(environment)
+    if let slash = file.lastIndex(of: "/") { try? FileSystem.makeDirectories(String(file[..<slash]), mode: 0o700) }
+    try? FileSystem.writeAtomically(Array((names.joined(separator: "\n") + "\n").utf8), to: file, mode: 0o600, durable: false)
+  }
+
+  /// `items` with the recently used first, newest first; the rest in their own order.
+  static func ordered(_ items: [ProfilePicker.Item], by recent: [String]) -> [ProfilePicker.Item] {
+    var rank: [String: Int] = [:]
+    for (position, name) in recent.enumerated() where rank[name] == nil { rank[name] = position }
+    return items.enumerated().sorted { a, b in
+      (rank[a.element.name] ?? Int.max, a.offset) < (rank[b.element.name] ?? Int.max, b.offset)
+    }.map(\.element)
   }
 }

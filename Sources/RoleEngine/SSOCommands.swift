@@ -32,16 +32,29 @@ package enum SSOCommands {
   /// and the sentence for the person.
   package static func populate(ssoSession: String?, dryRun: Bool, runtime: Runtime) throws -> (output: String?, note: String?) {
     let (config, name, selected) = try context(nil, runtime: runtime)
-    let session = try SSOSession.find(named: ssoSession, profile: selected, profileName: name, config: config)
+    // Without --sso-session: the shell's profile's session, else the file's only one.
+    var sessionName = ssoSession ?? selected?.text("sso_session")
+    if sessionName == nil {
+      let names = config.ssoSessionNames
+      guard names.count == 1 else {
+        throw GeneralError(
+          names.isEmpty
+            ? "populate writes profiles for an sso-session, and \(config.configPath) has no [sso-session NAME] section: add one (sso_start_url, sso_region)"
+            : "name the sso-session to populate: rolesh sso populate --sso-session NAME (one of \(names.joined(separator: ", ")))",
+          status: .configuration)
+      }
+      sessionName = names[0]
+    }
+    let session = try SSOSession.find(named: sessionName, profile: selected, profileName: name, config: config)
     let (block, changed) = try SSOPopulate(runtime: runtime, config: config, session: session, profile: selected).run(dryRun: dryRun)
     if dryRun { return (block, nil) }
     let count = block.split(separator: "\n").filter { $0.hasPrefix("[profile ") }.count
-    let sessionName = session.sessionName ?? ""
+    let written = session.sessionName ?? ""
     return (
       nil,
       changed
-        ? "rolesh: wrote \(count) profiles for sso-session \(sessionName) to \(config.configPath)"
-        : "rolesh: \(config.configPath) already has the \(count) profiles of sso-session \(sessionName); nothing changed"
+        ? "rolesh: wrote \(count) profiles for sso-session \(written) to \(config.configPath)"
+        : "rolesh: \(config.configPath) already has the \(count) profiles of sso-session \(written); nothing changed"
     )
   }
 

@@ -53,6 +53,7 @@ package struct ShellController {
     try apply(
       Target(profile: profile, mode: mode ?? .keys, region: region, origin: .pin), to: &transition,
       announce: "rolesh: using profile \(profile)")
+    RecentProfiles.record(profile, environment)
     return transition.code(for: shell)
   }
 

@@ -15,6 +15,8 @@ package enum ExitStatus: Int32, Sendable, CaseIterable {
   case cannotRun = 126
   /// `exec`: the command does not exist.
   case notFound = 127
+  /// A person cancelled (Esc, Ctrl-C in the picker): the shell's convention for SIGINT.
+  case cancelled = 130
 }
 
 /// The one shape of every error rolesh reports: what happened and what to do, where it points
@@ -53,6 +55,14 @@ package struct SourceLocation: Equatable, Hashable, Sendable, CustomStringConver
   }
 
   package var description: String { "\(file):\(line)" }
+}
+
+/// A person cancelled what they were asked: exit 130 and nothing said (the picker has erased
+/// itself; the person knows what they did).
+package struct Cancelled: RoleshError, Equatable, Sendable {
+  package init() {}
+  package var message: String { "" }
+  package var exitStatus: ExitStatus { .cancelled }
 }
 
 /// A plain failure with a message and a status, for the few places that need no richer type.

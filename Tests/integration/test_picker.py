@@ -80,3 +80,53 @@ def test_the_picker_needs_a_terminal(world):
     assert result.returncode == 64 and "needs a terminal" in result.stderr and result.stdout == ""
 
 
+
+
+def tmux_screen(session):
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+
+
+def run_picker_in_tmux(home, session, extra_env=None):
+    environment = " ".join(f"{k}={subprocess.list2cmdline([v])}" for k, v in dict(home.env, ROLESH_SHELL="bash", **(extra_env or {})).items())
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "20",
+                    f"env -i {environment} {ROLESH} use; echo STATUS=$?; sleep 30"], check=True)
+    deadline = time.time() + 15
+    while "use>" not in tmux_screen(session) and time.time() < deadline:
+        time.sleep(0.1)
+
+
+def test_the_picker_starts_on_the_current_profile_lists_recent_first_and_leaves_out_unusable(home):
+    home.credentials("".join(f"[{name}]\naws_access_key_id = AKID{name.upper()}\naws_secret_access_key = s\n"
+                             for name in ("alpha", "bravo", "charlie")))
+    home.config("[default]\nregion = eu-west-1\n[profile broken]\nrole_arn = arn:aws:iam::123456789012:role/x\n")
+    recent = os.path.join(home.env["XDG_STATE_HOME"], "rolesh")
+    os.makedirs(recent)
+    with open(os.path.join(recent, "recent"), "w") as f:
+        f.write("charlie\nnot-there-any-more\n")
+    session = f"picker-order-{os.getpid()}"
+    try:
+        run_picker_in_tmux(home, session, {"ROLESH_PROFILE": "bravo"})
+        rows = [row for row in tmux_screen(session).splitlines() if row.strip()]
+        names = [row[2:].split()[0] for row in rows[1:-1]]
+        assert names == ["charlie", "alpha", "bravo"], rows  # recent first; default and broken left out
+        assert rows[3].startswith("> bravo"), rows  # the highlight starts on the shell's profile
+        assert "now: bravo" in rows[-1]
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_cancelling_the_picker_erases_it_and_exits_130_quietly(home):
+    home.credentials("[alpha]\naws_access_key_id = AKIDALPHA\naws_secret_access_key = s\n")
+    session = f"picker-cancel-{os.getpid()}"
+    try:
+        run_picker_in_tmux(home, session)
+        subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
+        deadline = time.time() + 10
+        while "STATUS=" not in tmux_screen(session) and time.time() < deadline:
+            time.sleep(0.1)
+        screen = tmux_screen(session)
+        assert "STATUS=130" in screen, screen
+        assert "use>" not in screen and "alpha" not in screen and "error" not in screen, screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -166,3 +166,16 @@ def test_a_linked_config_stays_linked(home, sso, moto_auth, tmp_path):
     assert os.stat(config).st_ino == os.stat(target).st_ino and os.stat(target).st_nlink == 2
     assert b"[profile Acme-Prod/Auditor]" in target.read_bytes()
     assert not any(name.endswith(".rolesh-backup") for name in os.listdir(dotfiles) + os.listdir(home.aws))
+
+
+def test_without_a_session_name_the_only_session_is_used(home, sso, moto_auth):
+    sso_home(home, sso, moto_auth, extra="\n[default]\nregion = eu-west-1\n")
+    write_token(home, "corp", sso)
+    result = home.run("sso", "populate", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "# BEGIN rolesh sso populate: sso-session corp" in result.stdout
+    with open(os.path.join(home.aws, "config"), "a") as f:
+        f.write("\n[sso-session lab]\nsso_start_url = https://lab.awsapps.com/start\nsso_region = us-east-1\n")
+    several = home.run("sso", "populate", "--dry-run")
+    assert several.returncode == 78 and "--sso-session" in several.stderr and "corp, lab" in several.stderr
+    assert "sso_start_url to it" not in several.stderr

@@ -11,7 +11,7 @@ import RoleshSupport
 enum ErrorReporter {
   static func exit(with error: Error) -> Never {
     if let error = error as? RoleshError {
-      Output.printError("rolesh: error: \(error)")
+      if !error.message.isEmpty { Output.printError("rolesh: error: \(error)") }
       Glibc.exit(error.exitStatus.rawValue)
     }
     // Through the shell function, stdout is evaluated: help and version text go to stderr.

@@ -33,7 +33,7 @@ enum PickerTerminal {
         case .enter:
           if let choice = picker.choice { return choice }
         case .cancel:
-          throw GeneralError("nothing picked", status: .failure)
+          throw Cancelled()
         case .none: break
         }
       }

@@ -897,6 +897,10 @@ complete -o filenames -F _rolesh rolesh
 # (and so runs) `$(…)` in profile names.
 __rolesh_add_completions() {
   if [[ "${1-}" == -W ]]; then
+    # rolesh's own candidates (profiles, regions, sessions) are names, not paths: the
+    # registration's `-o filenames` would show `Account/Role` as `Role` and add a `/` to
+    # a name that matches a folder here.
+    compopt +o filenames 2>/dev/null
     local line
     while IFS= read -r line; do
       [[ -n "$line" && "$line" == "${cur}"* ]] && COMPREPLY+=("$line")

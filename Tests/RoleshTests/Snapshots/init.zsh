@@ -721,14 +721,19 @@ _rolesh_help() {
     return "${ret}"
 }
 
-# Register the completion now if compinit has run, else as soon as it has.
+# Register the completion now if compinit has run, else at the first prompt: by then the
+# rest of the startup file has run, and if it never started the completion system
+# (a fresh ~/.zshrc has no compinit), rolesh starts it, so the documented line is enough.
 if (( $+functions[compdef] )); then
   compdef _rolesh rolesh
 else
   __rolesh_compdef_later() {
-    (( $+functions[compdef] )) || return 0
-    compdef _rolesh rolesh
     precmd_functions=(${precmd_functions:#__rolesh_compdef_later})
+    if ! (( $+functions[compdef] )); then
+      autoload -Uz compinit && compinit -i
+    fi
+    (( $+functions[compdef] )) && compdef _rolesh rolesh
+    return 0
   }
   precmd_functions+=(__rolesh_compdef_later)
 fi
