@@ -398,12 +398,22 @@ def test_init_loads_cleanly_under_strict_options(world, kind):
 
 
 def test_zsh_completion_registers_once_compinit_runs(world):
-    sh = start(world, "zsh")
-    assert sh.out("print -r -- ${_comps[rolesh]-none}") == "none"
-    sh.run("autoload -Uz compinit; compinit -u")
-    sh.enter()
+    """Whether the user's compinit comes after the README's line or there is none at all, the
+    completion is registered by the first prompt."""
+    sh = start(world, "zsh")  # no compinit at all: rolesh starts it at the first prompt
     assert sh.out("print -r -- ${_comps[rolesh]-none}") == "_rolesh"
     sh.close()
+    # compinit after the line, before the first prompt (one line stands for the rest of a .zshrc).
+    import pexpect
+    zsh = pexpect.spawn("zsh", ["-f", "-i"], env=dict(world["env"], TERM="dumb", PS1="ZP> "), encoding="utf-8", timeout=20)
+    zsh.expect_exact("ZP> ")
+    zsh.sendline(f'eval "$({ROLESH} init zsh)"; autoload -Uz compinit; compinit -u')
+    zsh.expect_exact("ZP> ")
+    zsh.sendline("print -r -- REGISTERED=${_comps[rolesh]-none}")
+    zsh.expect(r"\r\nREGISTERED=([A-Za-z_]+)")
+    assert zsh.match.group(1) == "_rolesh"
+    zsh.sendline("exit")
+    zsh.expect(pexpect.EOF)
 
 
 @pytest.mark.parametrize("kind", ["bash", "zsh"])
