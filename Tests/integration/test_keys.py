@@ -157,6 +157,11 @@ def test_the_secret_service_keeps_the_key_and_every_tool_uses_it(home, moto_auth
         assert v2.returncode == 0, v2.stderr
         assert json.loads(v2.stdout)["Arn"] == user["arn"]
         assert proxy.count("GetSessionToken") == 1  # the second CLI's run used the cached session
+        # `use` in either mode, as for static keys: keys mode exports the key, profile mode the name.
+        keys_mode = home.run("export", "keeper", "--format", "env")
+        assert f"AWS_ACCESS_KEY_ID={user['key']}" in keys_mode.stdout and "AWS_SESSION_TOKEN" not in keys_mode.stdout
+        profile_mode = home.run("export", "keeper", "--format", "env", "--mode", "profile")
+        assert profile_mode.stdout.startswith("AWS_PROFILE=keeper\n")
         printed = json.loads(home.run("keys", "credential-process", "keeper").stdout)
         assert printed["AccessKeyId"].startswith("ASIA") and "Expiration" in printed
         raw = json.loads(home.run("keys", "credential-process", "keeper", "--no-session").stdout)
