@@ -97,8 +97,10 @@ package struct ConsoleLaunch {
   /// never the URL itself: the sign-in URL is a bearer secret, and a command line is readable
   /// by every local user. A browser that fails at once (a missing program, a non-zero exit
   /// within a few seconds) is an error; one still running then is taken to have opened it.
-  /// Messages name the program, never the URL.
-  package static func open(_ url: String, with opener: Opener) throws {
+  /// Messages name the program, never the URL. Returns the line to tell the person (a headless
+  /// run would otherwise show nothing).
+  @discardableResult
+  package static func open(_ url: String, with opener: Opener) throws -> String {
     let page = try RedirectPage(to: url, environment: opener.environment)
     let pageURL = page.url
     let command: [String]
@@ -122,6 +124,7 @@ package struct ConsoleLaunch {
       throw error
     }
     page.removeLater(after: Int(try opener.environment.seconds("ROLESH_SIGNIN_PAGE_LIFETIME", default: 60, within: 1...3600)))
+    return "rolesh: opened the AWS console for \(opener.context.profile) with \(command[0]) (the sign-in link works for 15 minutes)"
   }
 
   private static func start(_ command: [String]) throws {

@@ -176,7 +176,7 @@ package struct SSOLogin {
     var browser: pid_t?
     if openBrowser {
       say(
-        "Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n\(url)")
+        "Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open, open the following URL in a browser on this machine (the sign-in returns to 127.0.0.1 here, so another device cannot complete it; `rolesh sso login --use-device-code` can):\n\n\(url)")
       browser = try? Browser(environment: environment).start(url)
     } else {
       say("Browser will not be automatically opened.\nPlease visit the following URL:\n\n\(url)")

@@ -86,12 +86,17 @@ package struct ShellController {
   package func useAuto() throws -> String {
     var transition = ShellTransition(environment: environment)
     if transition.state.origin == .pin || transition.state.pending != nil {
+      let removed = transition.state.profile ?? transition.state.pending
       let notice = transition.state.notice
       transition.removeAll()
       transition.setState {
         $0 = ShellState()
         $0.notice = notice
       }
+      // Said first: what follows (a directory's profile) is announced after it.
+      transition.say("rolesh: unpinned" + (removed.map { "; removed profile \($0)" } ?? "") + "; following .awsrole files again")
+    } else {
+      transition.say("rolesh: not pinned; following .awsrole files")
     }
     try follow(&transition)
     return transition.code(for: shell)

@@ -1,3 +1,4 @@
+import RoleshCredentials
 import RoleshShell
 import RoleshSupport
 
@@ -11,15 +12,28 @@ package struct StatusReport {
   /// `AWS_PROFILE` when rolesh did not set it.
   package var ownProfile: String?
   package var now: Timestamp
+  /// The nearest `.awsrole` when it is not applied because it is not trusted, and why.
+  package var ignored: (path: String, reason: String)?
+  /// Whether a pending profile waits for an IAM Identity Center login (else an MFA code).
+  package var pendingLogin = false
 
   package static func make(runtime: Runtime) -> StatusReport {
     let environment = runtime.environment
     let state = ShellState(environment)
-    return StatusReport(
+    var report = StatusReport(
       state: state,
       identity: state.profile.map { ShellIdentity.describe(profile: $0, mode: state.mode ?? .keys, environment: environment) },
       region: environment.nonEmpty("AWS_REGION") ?? environment.nonEmpty("AWS_DEFAULT_REGION"),
       ownProfile: environment["AWS_PROFILE"], now: runtime.clock())
+    if let path = AWSRoleFile.find(from: environment.workingDirectory), state.awsrole != path {
+      switch TrustStore(environment: environment).status(path: path) {
+      case .untrusted(let reason): report.ignored = (path, reason + "; run `rolesh allow` to use it")
+      case .denied: report.ignored = (path, "denied with rolesh deny")
+      case .trusted: break
+      }
+    }
+    report.pendingLogin = state.pending != nil && state.watch == SSOTokenCache(environment: environment).directory
+    return report
   }
 
   /// `status --json`.
@@ -30,14 +44,16 @@ package struct StatusReport {
       ("account", .optional(identity?.account)), ("role_arn", .optional(identity?.roleArn)),
       ("role_name", .optional(identity?.roleName)), ("region", .optional(region)),
       ("expires", .optional(identity?.expires?.description)), ("refresh_at", state.refreshAt.map { .number(String($0)) } ?? .null),
-      ("pending", .optional(state.pending)),
+      ("pending", .optional(state.pending)), ("ignored_awsrole", .optional(ignored?.path)),
     ])
   }
 
   /// `status` for people.
   package var text: String {
+    let ignoredLine = ignored.map { "ignored \($0.path): \($0.reason)" }
     guard state.profile != nil || state.pending != nil else {
-      return "no rolesh identity in this shell" + (ownProfile.map { " (AWS_PROFILE=\($0) is yours)" } ?? "")
+      return (["no rolesh identity in this shell" + (ownProfile.map { " (AWS_PROFILE=\($0) is yours)" } ?? "")] + [ignoredLine].compactMap { $0 })
+        .joined(separator: "\n")
     }
     var lines: [String] = []
     if let profile = state.profile { lines.append("profile \(profile) (\(state.mode?.rawValue ?? "keys") mode)") }
@@ -50,8 +66,12 @@ package struct StatusReport {
       lines.append("expires \(expires) (\(left > 0 ? "in \(left / 60) min" : "expired"))")
     }
     if let pending = state.pending {
-      lines.append("pending profile \(pending) needs an MFA code or a login: run `rolesh use \(pending)`")
+      lines.append(
+        pendingLogin
+          ? "pending profile \(pending) needs an IAM Identity Center login: run `rolesh use \(pending)` (it offers the login)"
+          : "pending profile \(pending) needs an MFA code: run `rolesh use \(pending)`")
     }
+    if let ignoredLine { lines.append(ignoredLine) }
     return lines.joined(separator: "\n")
   }
 }

@@ -243,3 +243,36 @@ def test_exec_server_warns_only_when_default_has_credentials(home, moto_auth, tm
         f.write("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n")
     loud = home.run("exec", "--server", "admin", "--", "true")
     assert loud.returncode == 0 and "profile default has credentials of its own" in loud.stderr
+
+
+@pytest.mark.parametrize("kind", SHELLS)
+def test_use_auto_says_what_it_removed_and_status_names_an_ignored_awsrole(world, kind):
+    sh = start(world, kind)
+    untrusted = os.path.join(world["home"], "untrusted-status")
+    os.makedirs(untrusted)
+    with open(os.path.join(untrusted, ".awsrole"), "w") as f:
+        f.write("prod\n")
+    assert sh.run("rolesh use prod")[1] == 0
+    cd(sh, untrusted)
+    output, status, _ = sh.run("rolesh use --auto")
+    assert status == 0 and "unpinned; removed profile prod" in output
+    shown = sh.out("rolesh status")
+    assert f"ignored {untrusted}/.awsrole" in shown and "rolesh allow" in shown
+    assert json.loads(sh.out("rolesh status --json"))["ignored_awsrole"] == f"{untrusted}/.awsrole"
+    subprocess.run([ROLESH, "deny", untrusted], env=world["env"], check=True, capture_output=True)
+    assert "denied with rolesh deny" in sh.out("rolesh status")
+    sh.close()
+
+
+def test_a_headless_console_says_it_opened(home, moto_auth, tmp_path):
+    from test_console_exec import fake_browser, world_home
+    from federation_stub import FederationStub
+    federation = FederationStub(lambda session: True)
+    try:
+        world_home(home, moto_auth, {"ROLESH_FEDERATION_URL": federation.url})
+        home.env["BROWSER"] = fake_browser(home)
+        result = home.run("console", "admin")
+        assert result.returncode == 0, result.stderr
+        assert "rolesh: opened the AWS console for admin with" in result.stderr
+    finally:
+        federation.stop()

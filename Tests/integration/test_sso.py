@@ -403,6 +403,8 @@ def test_pkce_login_then_the_cli_v2_uses_the_token(home, sso, moto_auth):
     result = home.run("sso", "login", "corp-admin", timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Successfully logged into Start URL: https://corp.awsapps.com/start" in result.stderr
+    # The callback returns to 127.0.0.1 here: no "use a different device" advice that cannot work.
+    assert "different device" not in result.stderr and "another device cannot complete it" in result.stderr
     authorize = [c for c in sso.calls if c["operation"] == "Authorize"][0]["query"]
     assert authorize["redirect_uri"].startswith("http://127.0.0.1:") and authorize["redirect_uri"].endswith("/oauth/callback")
     register = [c for c in sso.calls if c["operation"] == "RegisterClient"][0]["body"]

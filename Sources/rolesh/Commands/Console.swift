@@ -45,7 +45,7 @@ extension RoleshCommand {
       if printURL {
         Output.printOutput(url)
       } else {
-        try ConsoleLaunch.open(url, with: opener)
+        Output.printError(try ConsoleLaunch.open(url, with: opener))
       }
     }
   }
