@@ -298,3 +298,28 @@ def test_a_pending_shell_recovers_when_the_aws_cli_writes_the_role_entry(home, m
     assert sh.var("ROLESH_PENDING") == "<unset>" and sh.var("ROLESH_PROFILE") == "cli-exact"
     assert proxy.count("AssumeRole") == 1  # the CLI's: rolesh used its entry
     sh.close()
+
+
+@pytest.mark.parametrize("profile, action", [("shop-dev", "GetSessionToken"), ("long", "AssumeRole")])
+def test_a_refused_code_is_asked_again(home, moto_auth, proxy, profile, action):
+    """A mistyped (well-formed) code: STS refuses it, and a person at the terminal is asked
+    again — three times in all — rather than the command ending. A code given with --mfa-code
+    is tried once."""
+    import pexpect
+    mfa_home(home, moto_auth, proxy)
+    child = pexpect.spawn(ROLESH, ["export", profile, "--format", "json"], env=home.env, encoding="utf-8", timeout=60)
+    child.expect_exact(f"Enter MFA code for {SERIAL}: ")
+    child.sendline("123456")
+    child.expect_exact("STS refused that MFA code")
+    child.expect_exact(f"Enter MFA code for {SERIAL}: ")
+    child.sendline("444444")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    import re
+    assert not re.search(r"(?<!\d)(444444|123456)(?!\d)", child.before)  # never echoed (the account id holds 123456…)
+    tries = [call for call in proxy.actions(action) if "TokenCode" in call["params"]]
+    assert [call["params"]["TokenCode"] for call in tries] == ["123456", "444444"]
+    home.run("cache", "clear")
+    given = home.run("export", profile, "--mfa-code", "654321")
+    assert given.returncode == 77 and given.stderr.count("MultiFactorAuthentication") == 1

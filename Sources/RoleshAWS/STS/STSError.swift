@@ -46,4 +46,10 @@ package struct STSError: RoleshError, RetryableFailure, Equatable, Sendable {
       "ServiceUnavailable", "InternalFailure", "InternalError",
     ].contains(code) || httpStatus >= 500
   }
+
+  /// STS refused the MFA code itself ("MultiFactorAuthentication failed with invalid MFA one
+  /// time pass code"), not the request.
+  package var refusesMFACode: Bool {
+    code == "AccessDenied" && message.contains("MultiFactorAuthentication failed")
+  }
 }

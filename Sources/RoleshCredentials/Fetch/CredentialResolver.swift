@@ -102,6 +102,23 @@ package final class FetchContext {
     if let plugins, let context, let code = try plugins.mfaCode(context) { return code }
     return try mfa.code(serial: serial, profile: profile)
   }
+
+  /// `call` with an MFA code for `serial`. When STS refuses the code itself (a mistyped or an
+  /// old code) and a person typed it, the person is asked again, three times in all; a code
+  /// from a plugin or `--mfa-code` is tried once.
+  package func withMFACode<T>(serial: String, profile: String, context: PluginContext?, _ call: (String) throws -> T) throws -> T {
+    if let plugins, let context, let code = try plugins.mfaCode(context) { return try call(code) }
+    var attempt = 1
+    while true {
+      let code = try mfa.code(serial: serial, profile: profile)
+      do {
+        return try call(code)
+      } catch let error as STSError where error.refusesMFACode && mfa.asksAgain && attempt < 3 {
+        cache.warn("rolesh: STS refused that MFA code (\(error.code)); enter the current one")
+        attempt += 1
+      }
+    }
+  }
 }
 
 /// Carries out a `ResolutionPlan`: finds each hop's credentials, top hop first, so that a

@@ -8,6 +8,12 @@ import RoleshSupport
 package protocol MFACodeSource {
   /// A six-digit code for `serial`, needed to assume a role of `profile`.
   func code(serial: String, profile: String) throws -> String
+  /// Whether a person can be asked again when STS refuses the code (a typo, an old code).
+  var asksAgain: Bool { get }
+}
+
+extension MFACodeSource {
+  package var asksAgain: Bool { false }
 }
 
 /// Why no MFA code could be had.
@@ -47,6 +53,7 @@ package struct FixedMFACode: MFACodeSource {
 /// terminal it fails and says how to pass a code instead. The code is never echoed or logged.
 package struct TerminalMFAPrompt: MFACodeSource {
   package init() {}
+  package var asksAgain: Bool { true }
 
   package func code(serial: String, profile: String) throws -> String {
     guard let fd = ControllingTerminal.open() else {

@@ -258,12 +258,14 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
       parameters.append(("DurationSeconds", String(viaMFASession ? min(duration, 3600) : duration)))
     }
     let sourceCredentials = try source()
-    if let mfaSerial {
-      let code = try context.mfaCode(serial: mfaSerial, profile: profile, context: pluginContext)
-      parameters.append(("SerialNumber", mfaSerial))
-      parameters.append(("TokenCode", code))
+    let sts = try context.stsClient()
+    guard let mfaSerial else {
+      let role = try sts.assumeRole(parameters, source: sourceCredentials)
+      return FetchedCredentials(role.credentials, cacheDocument: role.cacheDocument)
     }
-    let role = try context.stsClient().assumeRole(parameters, source: sourceCredentials)
+    let role = try context.withMFACode(serial: mfaSerial, profile: profile, context: pluginContext) { code in
+      try sts.assumeRole(parameters + [("SerialNumber", mfaSerial), ("TokenCode", code)], source: sourceCredentials)
+    }
     return FetchedCredentials(role.credentials, cacheDocument: role.cacheDocument)
   }
 }

@@ -144,9 +144,11 @@ package struct MFASessionStep: ResolutionStep, Equatable {
     let pluginContext = context.plugins.map { _ in
       context.pluginContext(roleProfile, roleArn: context.config.profile(roleProfile)?.text("role_arn"))
     }
-    let code = try context.mfaCode(serial: serial, profile: roleProfile, context: pluginContext)
-    let session = try context.stsClient().getSessionToken(
-      [("DurationSeconds", String(durationSeconds)), ("SerialNumber", serial), ("TokenCode", code)], source: longTerm)
+    let sts = try context.stsClient()
+    let session = try context.withMFACode(serial: serial, profile: roleProfile, context: pluginContext) { code in
+      try sts.getSessionToken(
+        [("DurationSeconds", String(durationSeconds)), ("SerialNumber", serial), ("TokenCode", code)], source: longTerm)
+    }
     var document = session.cacheDocument
     if case .object(let fields) = document {
       document = .object(
