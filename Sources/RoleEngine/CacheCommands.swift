@@ -57,11 +57,28 @@ package enum CacheCommands {
     let environment = runtime.environment
     let cache = CredentialCache(environment: environment, warn: runtime.warn)
     var names: Set<String>?
+    var kept = ""
     if let profile {
-      let plan = try ProfileResolver(config: try runtime.config(), environment: environment).resolve(.explicit(profile))
-      names = Set(plan.cacheKeys.map(\.fileName))
+      let config = try runtime.config()
+      let resolver = ProfileResolver(config: config, environment: environment)
+      let plan = try resolver.resolve(.explicit(profile))
+      // An MFA session serves every role behind the same user and device: clearing one role's
+      // entries keeps it, and says so (clearing everything removes it).
+      var shared: [String] = []
+      for step in plan.steps where step.kind == "mfa-session" {
+        guard let key = step.cacheKey else { continue }
+        let roles = config.profileOrder.filter { name in
+          guard name != profile, let other = try? resolver.resolve(.explicit(name)), other.steps.count >= 2 else { return false }
+          return other.steps[other.steps.count - 2].cacheKey == key
+        }
+        if !roles.isEmpty {
+          shared.append(key.fileName)
+          kept = "; kept the MFA session of profile \(step.profile), which also serves \(roles.joined(separator: ", ")) (`rolesh cache clear` with no profile removes it too)"
+        }
+      }
+      names = Set(plan.cacheKeys.map(\.fileName)).subtracting(shared)
     }
     let removed = cache.clear(names)
-    return "removed \(removed.count) cache \(removed.count == 1 ? "entry" : "entries") from \(cache.directory)"
+    return "removed \(removed.count) cache \(removed.count == 1 ? "entry" : "entries") from \(cache.directory)" + kept
   }
 }

@@ -94,13 +94,17 @@ package enum ExportFormat: Equatable, Sendable {
 /// `rolesh export` and `rolesh credential-process`: a session's credentials in one of the
 /// export formats. Only what the format is: stdout carries nothing else.
 package enum CredentialExport {
-  package static func render(_ session: CredentialSession, format: ExportFormat, mode: ShellMode = .keys) throws -> String {
+  /// `region` (`--region`) replaces the profile's.
+  package static func render(_ session: CredentialSession, format: ExportFormat, mode: ShellMode = .keys, region: String? = nil) throws
+    -> String
+  {
     guard mode == .keys || format.printsVariables else {
       throw GeneralError("--mode profile prints variables: use --format env or a shell", status: .usage)
     }
+    if let region, let warning = RegionCheck.warning(for: region) { session.runtime.warn(warning) }
     let credentials = try session.credentials()
     let profile = session.plan.profile
-    let region = session.exportedRegion
+    let region = region ?? session.exportedRegion
     let variables = ChildEnvironment.variables(credentials, profile: profile, region: region, mode: mode)
     // A NUL cannot be carried by a variable or a line: refuse rather than print half a value.
     if let (name, _) = variables.first(where: { $0.1.utf8.contains(0) }) {

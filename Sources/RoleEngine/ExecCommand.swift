@@ -17,11 +17,12 @@ package enum ExecCommand {
   }
 
   /// Replaces the process with `command`; returns only by throwing.
-  package static func replaceProcess(with command: [String], session: CredentialSession) throws -> Never {
+  package static func replaceProcess(with command: [String], session: CredentialSession, region: String? = nil) throws -> Never {
+    if let region, let warning = RegionCheck.warning(for: region) { session.runtime.warn(warning) }
     let credentials = try session.credentials()
     let variables = ChildEnvironment.replacing(
       session.environment,
-      with: ChildEnvironment.variables(credentials, profile: session.plan.profile, region: session.exportedRegion, mode: .keys))
+      with: ChildEnvironment.variables(credentials, profile: session.plan.profile, region: region ?? session.exportedRegion, mode: .keys))
     // Anything buffered in C stdio goes out before the process image does.
     fflush(nil)
     // execvp searches PATH as the user's shell would; the environment is rebuilt first.
@@ -33,8 +34,9 @@ package enum ExecCommand {
   }
 
   /// `exec --server`: runs `command` beside a credential server and exits with its status.
-  package static func runServed(_ command: [String], session: CredentialSession) throws -> Never {
-    let status = try ExecWithServer.run(command, session: session)
+  package static func runServed(_ command: [String], session: CredentialSession, region: String? = nil) throws -> Never {
+    if let region, let warning = RegionCheck.warning(for: region) { session.runtime.warn(warning) }
+    let status = try ExecWithServer.run(command, session: session, region: region)
     fflush(nil)
     exit(status)
   }

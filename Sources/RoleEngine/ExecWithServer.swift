@@ -14,7 +14,7 @@ nonisolated(unsafe) private var servedChild: pid_t = 0
 package enum ExecWithServer {
   /// Runs `command` until it ends, serving credentials meanwhile; returns its exit status
   /// (128 + N for signal N).
-  package static func run(_ command: [String], session: CredentialSession) throws -> Int32 {
+  package static func run(_ command: [String], session: CredentialSession, region: String? = nil) throws -> Int32 {
     // Up front, where a person can still type an MFA code.
     let initial = try session.credentials()
     let selection = ProfileSelection.explicit(session.plan.profile)
@@ -31,7 +31,7 @@ package enum ExecWithServer {
     warnIfShadowed(session: session)
 
     let environment = ChildEnvironment.served(
-      by: server.url, token: server.token, profile: session.plan.profile, region: session.exportedRegion,
+      by: server.url, token: server.token, profile: session.plan.profile, region: region ?? session.exportedRegion,
       from: session.environment)
     let pid: pid_t
     do {

@@ -50,6 +50,7 @@ package struct ShellController {
   /// `rolesh use PROFILE`: pins the shell to PROFILE.
   package func use(profile: String, mode: ShellMode?, region: String?) throws -> String {
     var transition = ShellTransition(environment: environment)
+    if let region, let warning = RegionCheck.warning(for: region) { runtime.warn(warning) }
     try apply(
       Target(profile: profile, mode: mode ?? .keys, region: region, origin: .pin), to: &transition,
       announce: "rolesh: using profile \(profile)")

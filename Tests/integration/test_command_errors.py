@@ -276,3 +276,18 @@ def test_a_headless_console_says_it_opened(home, moto_auth, tmp_path):
         assert "rolesh: opened the AWS console for admin with" in result.stderr
     finally:
         federation.stop()
+
+
+def test_a_mistyped_region_is_warned_about_and_export_and_exec_take_region(home):
+    home.credentials("[static]\naws_access_key_id = AKIDSTATIC\naws_secret_access_key = s\n")
+    home.config("[profile static]\nregion = us-east-1\n")
+    exported = home.run("export", "static", "--region", "eu-wst-1")
+    assert exported.returncode == 0
+    assert "eu-wst-1 is not a region botocore knows; did you mean eu-west-1" in exported.stderr
+    assert "AWS_REGION=eu-wst-1" in exported.stdout  # still used: AWS adds regions
+    known = home.run("export", "static", "--region", "eu-west-1")
+    assert known.stderr == "" and "AWS_REGION=eu-west-1" in known.stdout
+    used = home.run("use", "static", "--region", "eu-wst-1", env={"ROLESH_SHELL": "bash"})
+    assert used.returncode == 0 and "did you mean eu-west-1" in used.stderr
+    ran = home.run("exec", "--region", "ap-southeast-2", "static", "--", "sh", "-c", 'echo "$AWS_REGION $AWS_DEFAULT_REGION"')
+    assert ran.returncode == 0 and ran.stdout.strip() == "ap-southeast-2 ap-southeast-2"

@@ -323,3 +323,17 @@ def test_a_refused_code_is_asked_again(home, moto_auth, proxy, profile, action):
     home.run("cache", "clear")
     given = home.run("export", profile, "--mfa-code", "654321")
     assert given.returncode == 77 and given.stderr.count("MultiFactorAuthentication") == 1
+
+
+def test_clearing_one_roles_cache_keeps_the_session_other_roles_share(home, moto_auth, proxy):
+    mfa_home(home, moto_auth, proxy)
+    assert home.run("export", "shop-dev", "--mfa-code", "555555").returncode == 0
+    assert len(session_files(home)) == 1
+    cleared = home.run("cache", "clear", "shop-dev")
+    assert cleared.returncode == 0
+    assert "kept the MFA session of profile alice, which also serves data-dev" in cleared.stderr
+    assert len(session_files(home)) == 1
+    # The other role still needs no code: the session serves it.
+    assert home.run("export", "data-dev").returncode == 0
+    assert proxy.count("GetSessionToken") == 1
+    assert home.run("cache", "clear").returncode == 0 and session_files(home) == []

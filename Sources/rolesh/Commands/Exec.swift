@@ -17,6 +17,9 @@ extension RoleshCommand {
 
     @OptionGroup var options: CredentialOptions
 
+    @Option(help: "Region the command gets (default: the profile's region).", completion: .custom(completeRegions))
+    var region: String?
+
     @Argument(help: "The profile to resolve.", completion: .custom(completeUsableProfiles))
     var profile: String
 
@@ -33,8 +36,8 @@ extension RoleshCommand {
       let runtime = options.runtime
       let command = ExecCommand.command(self.command, environment: runtime.environment)
       let session = try CredentialSession(profile: profile, runtime: runtime)
-      if server { try ExecCommand.runServed(command, session: session) }
-      try ExecCommand.replaceProcess(with: command, session: session)
+      if server { try ExecCommand.runServed(command, session: session, region: region) }
+      try ExecCommand.replaceProcess(with: command, session: session, region: region)
     }
 
     /// Whether `--` comes before any profile (`rolesh exec [--server] [--mfa-code C] -- CMD`).
@@ -45,8 +48,8 @@ extension RoleshCommand {
         switch arguments[index] {
         case "--": return true
         case "--server": index += 1
-        case "--mfa-code": index += 2
-        case let argument where argument.hasPrefix("--mfa-code="): index += 1
+        case "--mfa-code", "--region": index += 2
+        case let argument where argument.hasPrefix("--mfa-code=") || argument.hasPrefix("--region="): index += 1
         default: return false
         }
       }

@@ -16,6 +16,9 @@ extension RoleshCommand {
     @Option(help: "keys (credentials, the default) or profile (AWS_PROFILE; the cache is warmed so the AWS CLI does not prompt).")
     var mode: ShellMode = .keys
 
+    @Option(help: "Region to export (default: the profile's region).", completion: .custom(completeRegions))
+    var region: String?
+
     @OptionGroup var options: CredentialOptions
 
     func validate() throws {
@@ -25,7 +28,7 @@ extension RoleshCommand {
     }
 
     func run() throws {
-      try ExportRequest(profile: profile, format: format, mfaCode: options.mfaCode, mode: mode).perform()
+      try ExportRequest(profile: profile, format: format, mfaCode: options.mfaCode, mode: mode, region: region).perform()
     }
   }
 }
@@ -37,6 +40,7 @@ struct ExportRequest {
   var format: ExportFormat
   var mfaCode: String?
   var mode: ShellMode = .keys
+  var region: String?
 
   /// `export [PROFILE] [--format F]` and nothing else; `nil` for anything else (help, other
   /// options, mistakes), which ArgumentParser then handles with its usual messages.
@@ -62,6 +66,6 @@ struct ExportRequest {
   func perform() throws {
     let runtime = Runtime.live(mfa: MFAInput(code: mfaCode), warn: Output.printError)
     let session = try CredentialSession(profile: profile, runtime: runtime)
-    Output.printOutput(try CredentialExport.render(session, format: format, mode: mode))
+    Output.printOutput(try CredentialExport.render(session, format: format, mode: mode, region: region))
   }
 }

@@ -352,7 +352,7 @@ _rolesh_export() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --mode --mfa-code)
+    non_repeating_options=(--format --mode --region --mfa-code)
     __rolesh_offer_flags_options 1
 
     # Offer option value completions
@@ -362,6 +362,10 @@ _rolesh_export() {
         ;;
     '--mode')
         __rolesh_add_completions -W 'keys'$'\n''profile'
+        return
+        ;;
+    '--region')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion export -- --region "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     '--mfa-code')
@@ -382,12 +386,16 @@ _rolesh_exec() {
     repeating_flags=()
     non_repeating_flags=(--server --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mfa-code)
+    non_repeating_options=(--mfa-code --region)
     __rolesh_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--mfa-code')
+        return
+        ;;
+    '--region')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion exec -- --region "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
         return
         ;;
     esac

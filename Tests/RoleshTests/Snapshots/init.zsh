@@ -248,6 +248,7 @@ _rolesh_export() {
         ':profile:{__rolesh_custom_complete ---completion export -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--format[Output format\: env (KEY=value lines), a shell (bash, zsh, fish) for code to eval, json, process (credential_process JSON).]:format:'
         '--mode[keys (credentials, the default) or profile (AWS_PROFILE; the cache is warmed so the AWS CLI does not prompt).]:mode:{__rolesh_complete "${___mode[@]}"}'
+        '--region[Region to export (default\: the profile'\''s region).]:region:{__rolesh_custom_complete ---completion export -- --region "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -262,6 +263,7 @@ _rolesh_exec() {
     local -ar arg_specs=(
         '--server[Serve the credentials to the command over the container credential protocol, renewed while it runs, instead of putting keys in its environment.]'
         '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        '--region[Region the command gets (default\: the profile'\''s region).]:region:{__rolesh_custom_complete ---completion exec -- --region "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         ':profile:{__rolesh_custom_complete ---completion exec -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '*:command:'
         '--version[Show the version.]'
