@@ -291,3 +291,17 @@ def test_a_mistyped_region_is_warned_about_and_export_and_exec_take_region(home)
     assert used.returncode == 0 and "did you mean eu-west-1" in used.stderr
     ran = home.run("exec", "--region", "ap-southeast-2", "static", "--", "sh", "-c", 'echo "$AWS_REGION $AWS_DEFAULT_REGION"')
     assert ran.returncode == 0 and ran.stdout.strip() == "ap-southeast-2 ap-southeast-2"
+
+
+def test_configuration_slips_get_messages_people_can_act_on(home):
+    home.credentials("[billing-admin]\naws_access_key_id = AKIDBILLING\naws_secret_access_key = s\n")
+    home.config("[profile typo]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = biling-admin\n"
+                "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = b\n"
+                "[profile b]\nrole_arn = arn:aws:iam::123456789012:role/B\nsource_profile = a\n"
+                "[profile short]\nrole_arn = billing-ro\nsource_profile = billing-admin\n")
+    typo = home.run("explain", "typo")
+    assert typo.returncode == 78 and "did you mean billing-admin?" in typo.stderr
+    loop = home.run("explain", "a")
+    assert loop.returncode == 78 and "a → b → a" in loop.stderr and "['" not in loop.stderr
+    short = home.run("export", "short")
+    assert short.returncode == 78 and "arn:aws:iam::ACCOUNT-ID:role/billing-ro" in short.stderr and "too short" not in short.stderr

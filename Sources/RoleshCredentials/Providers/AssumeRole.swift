@@ -86,9 +86,11 @@ package struct AssumeRoleProvider: CredentialProvider {
     if case .nested = value { throw nestedValue("source_profile", parent, planner) }
     let location = parent.location(of: "source_profile")
     guard let sourceName = value.text, let source = planner.config.profile(sourceName) else {
+      let suggestions = ProfileSuggestions.closest(to: value.displayText, among: planner.config.profileOrder)
       throw planner.fail(
         .sourceProfileMissing,
-        "the source_profile \"\(value.displayText)\" referenced in the profile \"\(parent.name)\" does not exist",
+        "the source_profile \"\(value.displayText)\" referenced in the profile \"\(parent.name)\" does not exist"
+          + (suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"),
         at: location)
     }
     guard planner.visited.contains(sourceName) else { return sourceName }
@@ -97,7 +99,7 @@ package struct AssumeRoleProvider: CredentialProvider {
     if sourceName != parent.name || !hasStaticKeys(source) {
       throw planner.fail(
         .infiniteLoop,
-        "infinite loop in credential configuration detected. Attempting to load from profile \(sourceName) which has already been visited. Visited profiles: \(PythonText.repr(planner.visited))",
+        "infinite loop in credential configuration: profile \(sourceName) comes back after \((planner.visited + [sourceName]).joined(separator: " → ")); break the chain of source_profile settings",
         at: location)
     }
     return sourceName
@@ -217,7 +219,8 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
     }
     let arn = roleArn.displayText
     guard arn.unicodeScalars.count >= 20 else {
-      throw invalid("role_arn \"\(arn)\" of profile \(profile) is too short to be a role ARN (at least 20 characters)")
+      throw invalid(
+        "role_arn \"\(arn)\" of profile \(profile) is not a role ARN: write it as arn:aws:iam::ACCOUNT-ID:role/\(arn.contains(":") ? "NAME" : arn)")
     }
     let session = sessionName.displayText
     guard session.unicodeScalars.count >= 2 else {
