@@ -5,7 +5,7 @@ import RoleshSupport
 /// `rolesh cache list|clear`: the AWS CLI cache entries rolesh shares.
 package enum CacheCommands {
   /// `cache list [--json]`: the listing for stdout, and a summary line for people.
-  package static func list(json: Bool, runtime: Runtime) throws -> (output: String, note: String?) {
+  package static func list(json: Bool, width: Int = 100, runtime: Runtime) throws -> (output: String, note: String?) {
     let environment = runtime.environment
     let listing = CacheListing(config: try runtime.config(), environment: environment)
     let now = runtime.clock()
@@ -41,12 +41,13 @@ package enum CacheCommands {
       case .unreadable(let reason): left = reason
       case .missing: left = "-"
       }
-      rows.append([
-        entry.profiles.joined(separator: ", "), entry.subject ?? "-", entry.state.expiration?.description ?? "-", left, entry.fileName,
-      ])
+      // An MFA session serves many roles: the first few, and how many more.
+      let profiles = entry.profiles.count > 2
+        ? entry.profiles.prefix(2).joined(separator: ", ") + " +\(entry.profiles.count - 2) more" : entry.profiles.joined(separator: ", ")
+      rows.append([profiles, entry.subject ?? "-", entry.state.expiration?.description ?? "-", left, entry.fileName])
     }
     return (
-      TextTable.render(rows),
+      TextTable.render(rows, maxWidth: width, shrinkable: [1, 4]),
       "\(listing.entries.count) entries for these profiles, \(listing.unattributed) other entries in \(listing.directory)"
     )
   }

@@ -6,7 +6,9 @@ import RoleshSupport
 package enum ProfileTable {
   /// The listing, in pieces to write one after the other (a large table is built on two
   /// threads). Text pieces are terminal-safe; JSON is one piece.
-  package static func render(long: Bool, json: Bool, runtime: Runtime) throws -> [[UInt8]] {
+  /// `width`: the columns the compact table may use; the role and source columns are cut to
+  /// fit, the profile name never is.
+  package static func render(long: Bool, json: Bool, width: Int = 100, runtime: Runtime) throws -> [[UInt8]] {
     let environment = runtime.environment
     let config = try runtime.config()
     let now = runtime.clock()
@@ -24,9 +26,9 @@ package enum ProfileTable {
       }
       return [TextTable.renderBytes([header] + rows)]
     }
-    // Compact: the role's name, `mfa` for an MFA device, minutes of cache left; 100 columns.
+    // Compact: the role's name, `mfa` for an MFA device, minutes of cache left.
     let header = ["PROFILE", "KIND", "ACCOUNT", "ROLE", "SOURCE", "MFA", "REGION", "CACHED"]
-    return TextTable.renderChunks(header: header, count: summaries.count, maxWidth: 100, shrinkable: [0, 3, 4]) { index in
+    return TextTable.renderChunks(header: header, count: summaries.count, maxWidth: width, shrinkable: [3, 4]) { index in
       let s = summaries[index]
       return [
         s.name, s.kind, s.account ?? "-", s.roleName ?? "-", s.source ?? "-",

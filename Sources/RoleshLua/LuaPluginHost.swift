@@ -87,8 +87,15 @@ package final class LuaPluginHost: PluginHost {
     guard !files.isEmpty else { return nil }
     var runtimes: [LuaRuntime] = []
     for file in files {
-      let source = try PluginDiscovery.checkSafe(file.path)
-      runtimes.append(try LuaRuntime(path: file.path, source: source, environment: environment, transport: transport, log: log))
+      do {
+        let source = try PluginDiscovery.checkSafe(file.path)
+        runtimes.append(try LuaRuntime(path: file.path, source: source, environment: environment, transport: transport, log: log))
+      } catch let error as PluginError where !error.isDenial {
+        // Every command that loads plugins stops on this one: say how to get going again.
+        var recoverable = error
+        recoverable.detail += " — every credential command loads plugins, so fix or move this file (`rolesh plugins check` lists them all)"
+        throw recoverable
+      }
     }
     return LuaPluginHost(runtimes: runtimes)
   }

@@ -124,6 +124,10 @@ def test_usage_errors_are_still_usage_errors(home):
     result = home.run("use", "a", "--auto")
     assert result.returncode == 64
     assert "Usage" in result.stderr or "USAGE" in result.stderr
+    # Worded like every other error.
+    assert result.stderr.startswith("rolesh: error: ") and not result.stderr.startswith("Error:")
+    assert home.run("export", "--format", "nushell").stderr.startswith("rolesh: error: ")
+    assert home.run("--help").returncode == 0 and "USAGE" in home.run("--help").stdout
 
 
 # --- from a new user's trial -------------------------------------------------------------------------------------
@@ -305,3 +309,12 @@ def test_configuration_slips_get_messages_people_can_act_on(home):
     assert loop.returncode == 78 and "a → b → a" in loop.stderr and "['" not in loop.stderr
     short = home.run("export", "short")
     assert short.returncode == 78 and "arn:aws:iam::ACCOUNT-ID:role/billing-ro" in short.stderr and "too short" not in short.stderr
+
+
+def test_a_broken_plugin_says_how_to_recover(home):
+    from test_plugins import write_plugin
+    home.credentials("[static]\naws_access_key_id = AKIDSTATIC\naws_secret_access_key = s\n")
+    path = write_plugin(home, "broken.lua", "return {{{\n")
+    result = home.run("export", "static")
+    assert result.returncode == 1 and "broken.lua" in result.stderr
+    assert "fix or move this file" in result.stderr and "rolesh plugins check" in result.stderr

@@ -235,7 +235,10 @@ def test_explain_and_cache_commands_show_the_session(home, moto_auth, proxy):
     (entry,) = [e for e in listing["entries"] if e["file"].startswith("rolesh-mfa-session-")]
     assert entry["role_arn"] == f"MFA session of profile alice ({SERIAL})"  # the listing's subject column
     assert "alice (via shop-dev)" in entry["profiles"] and "alice (via data-dev)" in entry["profiles"]
-    assert home.run("cache", "clear", "data-dev").returncode == 0
+    # Clearing one role keeps the session the other role shares; clearing everything removes it.
+    assert "kept the MFA session" in home.run("cache", "clear", "data-dev").stderr
+    assert len(session_files(home)) == 1
+    assert home.run("cache", "clear").returncode == 0
     assert session_files(home) == []
 
 
@@ -336,4 +339,11 @@ def test_clearing_one_roles_cache_keeps_the_session_other_roles_share(home, moto
     # The other role still needs no code: the session serves it.
     assert home.run("export", "data-dev").returncode == 0
     assert proxy.count("GetSessionToken") == 1
+    # `cache list` sums up a session serving many roles instead of listing them all.
+    with open(os.path.join(home.aws, "config"), "a") as f:
+        for n in range(12):
+            f.write(f"\n[profile team-{n}]\nrole_arn = {moto_auth.admin}\nsource_profile = alice\nmfa_serial = {SERIAL}\n")
+    listed = home.run("cache", "list", env={"COLUMNS": "120"})
+    session_row = next(line for line in listed.stdout.splitlines() if "MFA session" in line)
+    assert "more" in session_row and len(session_row) <= 120
     assert home.run("cache", "clear").returncode == 0 and session_files(home) == []

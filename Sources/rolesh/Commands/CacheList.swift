@@ -10,7 +10,7 @@ extension RoleshCommand {
     var json = false
 
     func run() throws {
-      let (output, note) = try CacheCommands.list(json: json, runtime: .live(mfa: .never, warn: Output.printError))
+      let (output, note) = try CacheCommands.list(json: json, width: Output.tableWidth, runtime: .live(mfa: .never, warn: Output.printError))
       if json { Output.printOutput(output) } else { Output.printText(output) }
       if let note { Output.printError(note) }
     }

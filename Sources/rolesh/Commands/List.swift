@@ -30,6 +30,7 @@ struct ListRequest {
   }
 
   func perform() throws {
-    Output.printChunks(try ProfileTable.render(long: long, json: json, runtime: .live(mfa: .never, warn: Output.printError)))
+    Output.printChunks(
+      try ProfileTable.render(long: long, json: json, width: Output.tableWidth, runtime: .live(mfa: .never, warn: Output.printError)))
   }
 }

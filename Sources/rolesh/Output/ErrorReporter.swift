@@ -14,10 +14,18 @@ enum ErrorReporter {
       if !error.message.isEmpty { Output.printError("rolesh: error: \(error)") }
       Glibc.exit(error.exitStatus.rawValue)
     }
+    let code = RoleshCommand.exitCode(for: error)
+    // Usage errors read like every other error (`rolesh: error: …`), followed by the usage.
+    if code.rawValue != 0 {
+      var text = RoleshCommand.fullMessage(for: error)
+      if text.hasPrefix("Error: ") { text = "rolesh: error: " + text.dropFirst("Error: ".count) }
+      Output.printError(text)
+      Glibc.exit(code.rawValue)
+    }
     // Through the shell function, stdout is evaluated: help and version text go to stderr.
     if Environment.current()["ROLESH_SHELL"] != nil {
       Output.printError(RoleshCommand.fullMessage(for: error))
-      Glibc.exit(RoleshCommand.exitCode(for: error).rawValue)
+      Glibc.exit(code.rawValue)
     }
     RoleshCommand.exit(withError: error)
   }

@@ -1,5 +1,9 @@
 import RoleshSupport
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Where the CLI writes. stdout carries only what was asked for (code or JSON); people-text
 /// goes to stderr, with control characters escaped (a directory name or an STS message must
 /// not drive the terminal).
@@ -23,5 +27,14 @@ enum Output {
   /// Pieces already made safe (a table built as bytes), written one after the other.
   static func printChunks(_ chunks: [[UInt8]]) {
     for chunk in chunks { StandardStream.output.write(bytes: chunk) }
+  }
+
+  /// Columns a table on stdout may use: the terminal's width when stdout is one, else
+  /// `COLUMNS`, else 100.
+  static var tableWidth: Int {
+    var size = winsize()
+    if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 { return Int(size.ws_col) }
+    if let columns = Environment.current().nonEmpty("COLUMNS").flatMap({ Int($0) }), columns >= 40 { return columns }
+    return 100
   }
 }
