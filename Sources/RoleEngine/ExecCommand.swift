@@ -1,6 +1,8 @@
 #if canImport(Glibc)
   import Glibc
 #endif
+import RoleshCredentials
+import RoleshShell
 import RoleshSupport
 
 /// `rolesh exec PROFILE [--] [CMD [ARGS...]]`: rolesh becomes CMD (default: the user's shell),
@@ -17,12 +19,30 @@ package enum ExecCommand {
   }
 
   /// Replaces the process with `command`; returns only by throwing.
-  package static func replaceProcess(with command: [String], session: CredentialSession, region: String? = nil) throws -> Never {
+  /// `asShell`: the command is the user's shell, started for them: it gets rolesh's state too,
+  /// as if `rolesh use PROFILE` had pinned it, so its prompt shows the identity, `status` knows
+  /// it, `.awsrole` directories do not replace it, and the hook refreshes its keys.
+  package static func replaceProcess(with command: [String], session: CredentialSession, region: String? = nil, asShell: Bool = false)
+    throws -> Never
+  {
     if let region, let warning = RegionCheck.warning(for: region) { session.runtime.warn(warning) }
     let credentials = try session.credentials()
-    let variables = ChildEnvironment.replacing(
-      session.environment,
-      with: ChildEnvironment.variables(credentials, profile: session.plan.profile, region: region ?? session.exportedRegion, mode: .keys))
+    let exported = ChildEnvironment.variables(
+      credentials, profile: session.plan.profile, region: region ?? session.exportedRegion, mode: .keys)
+    var variables = ChildEnvironment.replacing(session.environment, with: exported)
+    if asShell {
+      var state = ShellState()
+      state.profile = session.plan.profile
+      state.mode = .keys
+      state.origin = .pin
+      for (name, value) in exported where name != "ROLESH_PROFILE" { state.managed[name] = ShellState.fingerprint(value) }
+      if let expiration = credentials.expiration?.secondsSinceEpoch {
+        state.expiresAt = expiration
+        state.refreshAt = ShellState.refreshTime(
+          expiration: expiration, now: session.runtime.clock().secondsSinceEpoch, window: CredentialCache.expiryWindow)
+      }
+      for (name, value) in state.encoded { variables[name] = value }
+    }
     // Anything buffered in C stdio goes out before the process image does.
     fflush(nil)
     // execvp searches PATH as the user's shell would; the environment is rebuilt first.

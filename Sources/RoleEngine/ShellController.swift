@@ -222,9 +222,7 @@ package struct ShellController {
       state.awsroleHash = target.awsroleHash
       state.expiresAt = credentials.expiration?.secondsSinceEpoch
       if target.mode == .keys, let expiration = credentials.expiration {
-        let left = expiration.secondsSinceEpoch - now
-        // The CLI's refresh window; short sessions refresh in their last third.
-        state.refreshAt = expiration.secondsSinceEpoch - min(CredentialCache.expiryWindow, max(left / 3, 0))
+        state.refreshAt = ShellState.refreshTime(expiration: expiration.secondsSinceEpoch, now: now, window: CredentialCache.expiryWindow)
       }
     }
     if let announce { transition.say(announce) }

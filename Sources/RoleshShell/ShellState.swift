@@ -94,6 +94,12 @@ package struct ShellState: Equatable, Sendable {
     return text
   }
 
+  /// When keys that end at `expiration` are refreshed: the AWS CLI's window before the end,
+  /// or the last third of a shorter session.
+  package static func refreshTime(expiration: Int, now: Int, window: Int) -> Int {
+    expiration - min(window, max((expiration - now) / 3, 0))
+  }
+
   /// A short, one-way fingerprint: enough to notice the user changed a value, useless for
   /// recovering it.
   package static func fingerprint(_ value: String) -> String { ValueFingerprint.of(value) }

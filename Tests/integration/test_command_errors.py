@@ -318,3 +318,22 @@ def test_a_broken_plugin_says_how_to_recover(home):
     result = home.run("export", "static")
     assert result.returncode == 1 and "broken.lua" in result.stderr
     assert "fix or move this file" in result.stderr and "rolesh plugins check" in result.stderr
+
+
+def test_exec_without_a_command_starts_a_shell_that_knows_its_identity(home, moto, tmp_path):
+    """`rolesh exec PROFILE` alone: the subshell carries rolesh's state as if pinned by `use` —
+    its prompt variable shows the profile, `status` knows it, and a trusted `.awsrole` on the way
+    does not replace it."""
+    home.credentials("[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = s\n")
+    home.config(f"[profile dev]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/Dev\nsource_profile = base\nendpoint_url = {moto.url}\n"
+                f"[profile other]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/Other\nsource_profile = base\nendpoint_url = {moto.url}\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".awsrole").write_text("other\n")
+    assert home.run("allow", str(project)).returncode == 0
+    script = (f'eval "$({ROLESH} init bash)"; cd {project}; __rolesh_hook; rolesh status; '
+              'echo "PROMPT=$ROLESH_PROMPT ORIGIN=$ROLESH_ORIGIN"; exit 3\n')
+    result = home.run("exec", "dev", env={"SHELL": "/bin/bash"}, input=script)
+    assert result.returncode == 3, result.stderr
+    assert "profile dev (keys mode)" in result.stdout and "pinned by rolesh use" in result.stdout
+    assert "PROMPT=dev " in result.stdout and "ORIGIN=pin" in result.stdout

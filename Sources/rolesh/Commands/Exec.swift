@@ -37,7 +37,8 @@ extension RoleshCommand {
       let command = ExecCommand.command(self.command, environment: runtime.environment)
       let session = try CredentialSession(profile: profile, runtime: runtime)
       if server { try ExecCommand.runServed(command, session: session, region: region) }
-      try ExecCommand.replaceProcess(with: command, session: session, region: region)
+      let asShell = self.command.drop(while: { $0 == "--" }).isEmpty
+      try ExecCommand.replaceProcess(with: command, session: session, region: region, asShell: asShell)
     }
 
     /// Whether `--` comes before any profile (`rolesh exec [--server] [--mfa-code C] -- CMD`).
