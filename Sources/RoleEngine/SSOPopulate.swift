@@ -86,6 +86,19 @@ package struct SSOPopulate {
     found.sort { ($0.account.accountName, $0.account.accountId, $0.role) < ($1.account.accountName, $1.account.accountId, $1.role) }
     // Names already defined outside the block stay the user's.
     let taken = Set(config.profileOrder).subtracting(blockNames)
+    // An account and role a hand-written profile of this session already reaches gets no second profile.
+    var covered: [String: String] = [:]
+    for name in taken {
+      guard let profile = config.profile(name), profile.text("sso_session") == session.sessionName,
+        let account = profile.text("sso_account_id"), let role = profile.text("sso_role_name")
+      else { continue }
+      covered[account + "/" + role] = name
+    }
+    found.removeAll { pair in
+      guard let name = covered[pair.account.accountId + "/" + pair.role] else { return false }
+      warn("rolesh: account \(pair.account.accountId) role \(pair.role) already has your profile \(name); not adding another")
+      return true
+    }
     let accountNames = Dictionary(grouping: found.map(\.account), by: { Self.slug($0.accountName) })
       .mapValues { Set($0.map(\.accountId)).count }
     var used = Set<String>()

@@ -478,7 +478,9 @@ def test_logout_by_either_tool_leaves_the_same_files(home, sso, moto_auth, tmp_p
 
 
 def test_populate_is_idempotent_and_its_profiles_resolve_in_botocore(home, sso, moto_auth):
-    user_part = "# my own notes\n[profile Acme-Prod/Admin]\nregion = ap-south-1\n"
+    # A name of the user's (not SSO) that populate must not take; ACCOUNT's Admin is CONFIG's
+    # corp-admin already, so populate adds no second profile for it.
+    user_part = "# my own notes\n[profile Acme-Prod/ReadOnly]\nregion = ap-south-1\n"
     sso_home(home, sso, moto_auth, user_part)
     write_token(home, "corp", sso)
     config = os.path.join(home.aws, "config")
@@ -493,7 +495,8 @@ def test_populate_is_idempotent_and_its_profiles_resolve_in_botocore(home, sso, 
     assert first.startswith(original)  # the user's own part, byte for byte
     names = [line[len("[profile "):-1] for line in first.splitlines() if line.startswith("[profile ") and "sso_account_id" in
              first.split(line, 1)[1].split("[", 1)[0]]
-    assert "Acme-Dev/Admin" in names and f"Acme-Prod-{ACCOUNT}/Admin" in names and "Acme-Prod/ReadOnly" in names
+    assert "Acme-Dev/Admin" in names and f"Acme-Prod-{ACCOUNT}/ReadOnly" in names
+    assert not any(name.endswith(f"{ACCOUNT}/Admin") or name == "Acme-Prod/Admin" for name in names)
     mtime = os.stat(config).st_mtime_ns
     again = home.run("sso", "populate", "--sso-session", "corp")
     assert again.returncode == 0 and "nothing changed" in again.stderr
@@ -509,7 +512,7 @@ def test_populate_is_idempotent_and_its_profiles_resolve_in_botocore(home, sso, 
     assert result.returncode == 0, result.stderr
     resolved = json.loads(result.stdout)
     assert resolved["Acme-Dev/Admin"] == ["sso", OTHER_ACCOUNT, "Admin", "corp"]
-    assert home.run("whoami", f"Acme-Prod-{ACCOUNT}/Admin", "--json").returncode == 0
+    assert resolved[f"Acme-Prod-{ACCOUNT}/ReadOnly"] == ["sso", ACCOUNT, "ReadOnly", "corp"]
 
 
 # --- shells and the prompt hook ----------------------------------------------------------------

@@ -60,7 +60,8 @@ def test_portal_values_become_config_text_only_in_their_aws_shape(home, hostile,
     assert dry.stdout == block
     # Only the well-formed pairs are written, under names made of safe characters.
     names = [line for line in block.splitlines() if line.startswith("[profile ")]
-    assert sorted(names) == ["[profile Acme-0-pwned-Prod/Admin]", "[profile Acme-Dev/Viewer]"]
+    # (ACCOUNT's Admin is CONFIG's hand-written corp-admin: not added again.)
+    assert sorted(names) == ["[profile Acme-Dev/Viewer]"]
     assert "credential_process" not in text and "nested" not in text and "evil" not in text
     for output in (text, dry.stdout, result.stderr, dry.stderr):
         assert ESC not in output and "\u202e" not in output
@@ -70,8 +71,8 @@ def test_portal_values_become_config_text_only_in_their_aws_shape(home, hostile,
     assert "Bidi\\u202eevil" in result.stderr
     # What botocore reads is exactly that; and nothing ran.
     profiles = botocore_profiles(home)
-    assert {"Acme-0-pwned-Prod/Admin", "Acme-Dev/Viewer"} <= set(profiles) and "evil" not in profiles
-    assert '"kind": "sso"' in home.run("explain", "Acme-0-pwned-Prod/Admin", "--json").stdout
+    assert "Acme-Dev/Viewer" in profiles and "evil" not in profiles
+    assert '"kind": "sso"' in home.run("explain", "Acme-Dev/Viewer", "--json").stdout
     assert not os.path.exists(marker)
 
 
@@ -155,7 +156,7 @@ def test_a_linked_config_stays_linked(home, sso, moto_auth, tmp_path):
     os.chmod(target, 0o640)
     os.symlink(os.path.relpath(target, home.aws), config)
     assert populate(home).returncode == 0
-    assert os.path.islink(config) and b"[profile Acme-Prod/Admin]" in target.read_bytes()
+    assert os.path.islink(config) and b"[profile Acme-Prod/ReadOnly]" in target.read_bytes()
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
     assert sorted(os.listdir(dotfiles)) == ["aws-config"]
     # A hard link: both names still name one file, holding the new block.
@@ -179,3 +180,15 @@ def test_without_a_session_name_the_only_session_is_used(home, sso, moto_auth):
     several = home.run("sso", "populate", "--dry-run")
     assert several.returncode == 78 and "--sso-session" in several.stderr and "corp, lab" in several.stderr
     assert "sso_start_url to it" not in several.stderr
+
+
+def test_a_hand_written_profile_for_an_account_and_role_is_not_duplicated(home, sso, moto_auth):
+    # CONFIG's corp-admin already reaches ACCOUNT/Admin through sso-session corp.
+    sso_home(home, sso, moto_auth)
+    write_token(home, "corp", sso)
+    result = populate(home)
+    assert result.returncode == 0, result.stderr
+    assert "already has your profile corp-admin" in result.stderr
+    block = config_bytes(home).decode().split("# BEGIN rolesh sso populate")[1]
+    assert f"sso_account_id = {ACCOUNT}\nsso_role_name = Admin" not in block
+    assert f"sso_account_id = {ACCOUNT}\nsso_role_name = ReadOnly" in block
