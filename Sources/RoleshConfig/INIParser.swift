@@ -187,13 +187,20 @@ package enum INIParser {
           return
         }
       }
-      if cursor == .none {
-        throw ConfigError(
-          .configParse, "unable to parse config file \(path): a setting appears before the first [section] header",
-          location: location(line))
-      }
       var delimiter = lower
       while delimiter < upper, b[delimiter] != UInt8(ascii: "="), b[delimiter] != UInt8(ascii: ":") { delimiter += 1 }
+      if delimiter == upper, b[lower] == UInt8(ascii: "["), !b[lower..<upper].contains(UInt8(ascii: "]")) {
+        // botocore fails on the next line (a duplicate key, usually, or at the end); the
+        // header the user left open is what needs fixing.
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[lower..<upper]), as: UTF8.self)
+        recordError("unable to parse config file \(path): section header `\(text)` has no closing `]`", line)
+        return
+      }
+      if cursor == .none {
+        throw earliest(ConfigError(
+          .configParse, "unable to parse config file \(path): a setting appears before the first [section] header",
+          location: location(line)))
+      }
       guard delimiter < upper else {
         recordError("unable to parse config file \(path): expected `key = value` or a [section] header", line)
         return
@@ -228,9 +235,9 @@ package enum INIParser {
           return range.count == text.count && memcmp(b.baseAddress! + range.lowerBound, text.baseAddress!, text.count) == 0
         }
         if seen != nil {
-          throw ConfigError(
+          throw earliest(ConfigError(
             .configParse, "unable to parse config file \(path): section [\(String(decoding: text, as: UTF8.self))] appears twice",
-            location: location(line))
+            location: location(line)))
         }
         headers.insert(hash: hash)
         if INIDocument.isIrregularProfileHeader(text) { hasIrregularProfileHeaders = true }
@@ -266,9 +273,9 @@ package enum INIParser {
         duplicate = options[range].contains { sameName($0, option, b) }
       }
       if duplicate {
-        throw ConfigError(
+        throw earliest(ConfigError(
           .configParse, "unable to parse config file \(path): key \(name(of: option, b)) appears twice in [\(sectionName(b))]",
-          location: location(line))
+          location: location(line)))
       }
       options.append(option)
       pieces.append(.init(start: Int32(pieceStart), end: Int32(pieceEnd), line: line))
@@ -306,6 +313,10 @@ package enum INIParser {
       guard case .section(let index) = cursor else { return "DEFAULT" }
       return String(decoding: UnsafeBufferPointer(rebasing: b[sections[index].headerRange]), as: UTF8.self)
     }
+
+    /// The error to report when `error` stops the parse: one recorded on an earlier line caused
+    /// it more often than not (an unclosed header makes its keys land in the previous section).
+    func earliest(_ error: ConfigError) -> ConfigError { deferredError ?? error }
 
     mutating func recordError(_ message: String, _ line: Int32) {
       if deferredError == nil {

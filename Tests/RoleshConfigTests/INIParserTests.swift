@@ -64,6 +64,16 @@ import Testing
     #expect(parseError("[s]\nregion\n")?.location?.line == 2)
   }
 
+  /// botocore fails on the key after it (a duplicate in the section above); the open
+  /// header is the line to fix.
+  @Test func unclosedHeaderIsReportedOnItsOwnLine() {
+    let error = parseError("[profile a]\nregion = us-east-1\n[profile x\nregion = us-west-2\n")
+    #expect(error?.location?.line == 3)
+    #expect(error?.message.contains("`[profile x` has no closing `]`") == true)
+    #expect(parseError("[profile x\nregion = x\n")?.location?.line == 1)
+    #expect(parseError("[s]\n[]\n")?.message.contains("closing") == false)
+  }
+
   @Test func keyBeforeFirstSectionFails() {
     #expect(parseError("region = x\n[s]\n")?.location?.line == 1)
   }

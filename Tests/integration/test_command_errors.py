@@ -309,6 +309,9 @@ def test_configuration_slips_get_messages_people_can_act_on(home):
     assert loop.returncode == 78 and "a → b → a" in loop.stderr and "['" not in loop.stderr
     short = home.run("export", "short")
     assert short.returncode == 78 and "arn:aws:iam::ACCOUNT-ID:role/billing-ro" in short.stderr and "too short" not in short.stderr
+    home.config("[profile a]\nregion = us-east-1\n[profile x\nregion = us-west-2\n")
+    unclosed = home.run("explain", "a")
+    assert unclosed.returncode == 78 and "config:3:" in unclosed.stderr and "`[profile x` has no closing `]`" in unclosed.stderr
 
 
 def test_a_broken_plugin_says_how_to_recover(home):
