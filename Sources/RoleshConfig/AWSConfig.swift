@@ -186,6 +186,21 @@ package struct AWSConfig {
     return order
   }
 
+  /// The profiles that may set `key` (lowercase) to `value`, in `profileOrder`'s order: a
+  /// superset found without building a profile (confirm each with `profile(_:)`). Nil when
+  /// `[DEFAULT]` sets the key: then any profile may.
+  package func profiles(mayHave key: String, equalTo value: String) -> [String]? {
+    guard let inConfig = config.sections(mayHave: key, equalTo: value),
+      let inCredentials = credentials.sections(mayHave: key, equalTo: value)
+    else { return nil }
+    var seen = Set<String>()
+    let fromConfig = inConfig.compactMap { config.withHeader(at: $0, Self.profileName) }.filter { seen.insert($0).inserted }
+    if inCredentials.isEmpty { return fromConfig }
+    // A credentials section may belong to a profile the config file places earlier.
+    let wanted = seen.union(inCredentials.map(credentials.header(at:)))
+    return profileOrder.filter(wanted.contains)
+  }
+
   /// The merged profile: config-file keys, overwritten key by key by the credentials file.
   package func profile(_ name: String) -> Profile? {
     let fromConfig = configSection(.profile(name))

@@ -164,6 +164,35 @@ package final class INIDocument: Equatable, Sendable {
     return false
   }
 
+  /// The sections that may set `key` (lowercase ASCII) to `value`, in file order: a byte
+  /// scan building no strings, for questions asked of every profile. A value on several
+  /// lines is kept as a maybe. Nil when `[DEFAULT]` sets `key`, as every section inherits it.
+  func sections(mayHave key: String, equalTo value: String) -> [Int]? {
+    let key = Array(key.utf8)
+    let value = Array(value.utf8)
+    return bytes.withUnsafeBufferPointer { b in
+      func named(_ option: RawOption) -> Bool {
+        if option.unicodeName >= 0 { return unicodeNames[Int(option.unicodeName)].utf8.elementsEqual(key) }
+        guard Int(option.nameEnd - option.nameStart) == key.count else { return false }
+        for (offset, want) in key.enumerated() {
+          let byte = b[Int(option.nameStart) + offset]
+          if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != want { return false }
+        }
+        return true
+      }
+      func mayEqual(_ option: RawOption) -> Bool {
+        if option.pieceCount > 1 { return true }
+        let piece = pieces[option.firstPiece]
+        return Int(piece.end - piece.start) == value.count
+          && (value.isEmpty || memcmp(b.baseAddress! + Int(piece.start), value, value.count) == 0)
+      }
+      if defaultOptions.contains(where: { named(options[$0]) }) { return nil }
+      return rawSections.indices.filter { index in
+        rawSections[index].optionRange.contains { named(options[$0]) && mayEqual(options[$0]) }
+      }
+    }
+  }
+
   /// Number of sections, `[DEFAULT]` excluded.
   package var sectionCount: Int { rawSections.count }
 

@@ -115,4 +115,31 @@ import Testing
     #expect(c.ssoSession("s")?["sso_region"] == .text("r"))
     #expect(c.services("local")?["sts"] == .nested(["endpoint_url": "http://x"]))
   }
+
+  /// The byte scan `explain` uses to find the roles sharing an MFA session: a superset in
+  /// profile order, every profile when `[DEFAULT]` could give the key.
+  @Test func profilesThatMaySetAValue() throws {
+    let text = """
+      [profile late]
+      region = x
+      [profile a]
+      SOURCE_PROFILE = alice
+      [profile b]
+      source_profile = alicia
+      [sso-session s]
+      source_profile = alice
+      [profile c]
+      source_profile = alice
+      [profile d]
+      source_profile = al
+        ice
+      """
+    let plain = try config(text)
+    #expect(plain.profiles(mayHave: "source_profile", equalTo: "alice") == ["a", "c", "d"])
+    #expect(plain.profiles(mayHave: "source_profile", equalTo: "nobody") == ["d"])
+    // The credentials file's section belongs to a profile the config file places first.
+    let merged = try config(text, "[late]\nsource_profile = alice\n[only]\nsource_profile = alice\n")
+    #expect(merged.profiles(mayHave: "source_profile", equalTo: "alice") == ["late", "a", "c", "d", "only"])
+    #expect(try config("[DEFAULT]\nsource_profile = alice\n" + text).profiles(mayHave: "source_profile", equalTo: "x") == nil)
+  }
 }

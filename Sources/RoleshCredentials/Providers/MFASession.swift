@@ -133,7 +133,7 @@ package struct MFASessionStep: ResolutionStep, Equatable {
       location.description, "mfa_serial \(serial): \(context.mfaNote)",
     ]
     if let cacheKey { lines.append("cache \(context.describeCache(cacheKey))") }
-    if let served = context.profilesSharing(cacheKey), !served.isEmpty {
+    if let served = context.profilesSharing(cacheKey, sourceProfile: profile, serial: serial), !served.isEmpty {
       lines.append("serves the roles \(served.joined(separator: ", ")) (one code for all of them)")
     }
     return lines
