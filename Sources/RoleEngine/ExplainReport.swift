@@ -24,6 +24,7 @@ package enum ExplainReport {
     let config = try runtime.config()
     let directory = environment.workingDirectory
     let plugins = try runtime.loadPlugins(directory)
+    try plugins?.requireLoaded()
     var resolver = ProfileResolver(config: config, environment: environment)
     resolver.plugins = plugins
     resolver.directory = directory

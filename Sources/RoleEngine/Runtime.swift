@@ -61,8 +61,11 @@ package struct Runtime {
     return Runtime(
       environment: environment, warn: warn, mfa: mfa, transport: transport,
       loadPlugins: { directory in
-        try LuaPluginHost.load(
-          PluginLoader.files(environment: environment, directory: directory), environment: environment, transport: transport, log: warn)
+        let files = PluginLoader.files(environment: environment, directory: directory)
+        guard !files.isEmpty else { return nil }
+        return DeferredPluginHost {
+          try LuaPluginHost.load(files, environment: environment, transport: transport, log: warn)
+        }
       },
       pluginHooks: { path in
         let runtime = try LuaRuntime(

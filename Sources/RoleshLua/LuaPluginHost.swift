@@ -91,9 +91,9 @@ package final class LuaPluginHost: PluginHost {
         let source = try PluginDiscovery.checkSafe(file.path)
         runtimes.append(try LuaRuntime(path: file.path, source: source, environment: environment, transport: transport, log: log))
       } catch let error as PluginError where !error.isDenial {
-        // Every command that loads plugins stops on this one: say how to get going again.
+        // Every command that consults plugins stops on this one: say how to get going again.
         var recoverable = error
-        recoverable.detail += " — every credential command loads plugins, so fix or move this file (`rolesh plugins check` lists them all)"
+        recoverable.detail += " — every command that consults plugins (roles, MFA codes, `use`) stops here, so fix or move this file (`rolesh plugins check` lists them all)"
         throw recoverable
       }
     }

@@ -314,13 +314,20 @@ def test_configuration_slips_get_messages_people_can_act_on(home):
     assert unclosed.returncode == 78 and "config:3:" in unclosed.stderr and "`[profile x` has no closing `]`" in unclosed.stderr
 
 
-def test_a_broken_plugin_says_how_to_recover(home):
+def test_a_broken_plugin_stops_only_what_consults_plugins_and_says_how_to_recover(home, moto):
+    """Plugins load when a hook is first asked: static keys still export (no hook would run
+    for them), while a role whose session name a plugin may give stops, naming the file."""
     from test_plugins import write_plugin
     home.credentials("[static]\naws_access_key_id = AKIDSTATIC\naws_secret_access_key = s\n")
-    path = write_plugin(home, "broken.lua", "return {{{\n")
-    result = home.run("export", "static")
-    assert result.returncode == 1 and "broken.lua" in result.stderr
-    assert "fix or move this file" in result.stderr and "rolesh plugins check" in result.stderr
+    home.config(f"[profile r]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/R\nsource_profile = static\nendpoint_url = {moto.url}\n")
+    write_plugin(home, "broken.lua", "return {{{\n")
+    static = home.run("export", "static", "--format", "json")
+    assert static.returncode == 0 and json.loads(static.stdout)["AccessKeyId"] == "AKIDSTATIC"
+    for command in (["export", "r"], ["explain", "static"]):
+        result = home.run(*command)
+        assert result.returncode == 1 and result.stdout == "" and "broken.lua" in result.stderr, command
+        assert "fix or move this file" in result.stderr and "rolesh plugins check" in result.stderr
+    assert home.cache_files() == []
 
 
 def test_exec_without_a_command_starts_a_shell_that_knows_its_identity(home, moto, tmp_path):

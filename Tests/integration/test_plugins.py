@@ -308,18 +308,27 @@ def test_on_switch_may_not_set_reserved_names(home, moto):
     assert "evil.lua" in result.stderr and "PATH" in result.stderr
 
 
-def test_without_plugins_lua_is_never_mapped_and_with_them_a_hit_skips_mfa_code(home, moto):
+def test_lua_is_mapped_only_when_a_hook_is_asked_and_a_hit_skips_mfa_code(home, moto):
+    """Without plugins Lua is never loaded; with them, only once a hook is asked: a cache hit
+    of a role naming its own session asks none, a role without a session name asks
+    `session_name`."""
     mfa_home(home, moto.url)
+    with open(os.path.join(home.path, ".aws", "config"), "a") as f:
+        f.write(f"[profile plain]\nrole_arn = arn:aws:iam::{ACCOUNT}:role/Plain\nsource_profile = base\nendpoint_url = {moto.url}\n")
     assert home.run("export", "mfa", "--mfa-code", "123456").returncode == 0
-    trace = subprocess.run(["strace", "-f", "-e", "trace=openat", ROLESH, "export", "mfa"], env=home.env,
-                           capture_output=True, text=True)
-    assert trace.returncode == 0 and "liblua" not in trace.stderr
+
+    def traced(profile):
+        trace = subprocess.run(["strace", "-f", "-e", "trace=openat", ROLESH, "export", profile], env=home.env,
+                               capture_output=True, text=True)
+        assert trace.returncode == 0, trace.stderr[-500:]
+        return "liblua" in trace.stderr
+
+    assert not traced("mfa") and not traced("plain")
     install(home, "yubikey-oath.lua")
     counter = fake_tool(home, "ykman", "999999")
-    trace = subprocess.run(["strace", "-f", "-e", "trace=openat", ROLESH, "export", "mfa"], env=home.env,
-                           capture_output=True, text=True)
-    assert trace.returncode == 0 and "liblua" in trace.stderr
+    assert not traced("mfa")
     assert calls(counter) == []
+    assert traced("plain")
 
 
 def test_the_rolesh_table(home, moto, tmp_path):

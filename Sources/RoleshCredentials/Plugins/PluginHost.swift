@@ -12,6 +12,42 @@ package protocol PluginHost: AnyObject {
   func firstAnswer(_ hook: HookPoint, _ context: PluginContext) throws -> (value: JSON, plugin: String)?
   /// Every plugin's answer to `hook`, in load order.
   func allAnswers(_ hook: HookPoint, _ context: PluginContext) throws -> [(value: JSON, plugin: String)]
+  /// Fails now if the plugins cannot be loaded (a report listing them must not guess).
+  func requireLoaded() throws
+}
+
+extension PluginHost {
+  /// Loaded already, unless a host says otherwise.
+  package func requireLoaded() throws {}
+}
+
+/// Plugins loaded when a hook is first asked. A command that consults none — static keys
+/// exported, a `credential_process` profile — gives what it would with working plugins, so it
+/// keeps working while one plugin file is broken; anything that would ask a plugin stops on it.
+package final class DeferredPluginHost: PluginHost {
+  private let load: () throws -> PluginHost?
+  private var loaded: Result<PluginHost?, any Error>?
+
+  package init(load: @escaping () throws -> PluginHost?) { self.load = load }
+
+  private func host() throws -> PluginHost? {
+    if loaded == nil { loaded = Result { try load() } }
+    return try loaded!.get()
+  }
+
+  package func requireLoaded() throws { _ = try host() }
+
+  package func plugins(defining hook: HookPoint) -> [String] {
+    (try? host())?.plugins(defining: hook) ?? []
+  }
+
+  package func firstAnswer(_ hook: HookPoint, _ context: PluginContext) throws -> (value: JSON, plugin: String)? {
+    try host()?.firstAnswer(hook, context)
+  }
+
+  package func allAnswers(_ hook: HookPoint, _ context: PluginContext) throws -> [(value: JSON, plugin: String)] {
+    try host()?.allAnswers(hook, context) ?? []
+  }
 }
 
 /// The hooks a plugin may define (plugins/README.md documents each).
