@@ -167,7 +167,10 @@ package enum RecentProfiles {
   /// Puts `profile` first. A failure to write costs only the order of a later list.
   package static func record(_ profile: String, _ environment: Environment) {
     guard !profile.contains("\n") else { return }
-    let names = [profile] + load(environment).filter { $0 != profile }.prefix(limit - 1)
+    let recent = load(environment)
+    // Switching back to the newest is the common case: nothing to write.
+    if recent.first == profile { return }
+    let names = [profile] + recent.filter { $0 != profile }.prefix(limit - 1)
     let file = path(environment)
     if let slash = file.lastIndex(of: "/") { try? FileSystem.makeDirectories(String(file[..<slash]), mode: 0o700) }
     try? FileSystem.writeAtomically(Array((names.joined(separator: "\n") + "\n").utf8), to: file, mode: 0o600, durable: false)
