@@ -67,11 +67,8 @@ package enum CacheCommands {
       // entries keeps it, and says so (clearing everything removes it).
       var shared: [String] = []
       for step in plan.steps where step.kind == "mfa-session" {
-        guard let key = step.cacheKey else { continue }
-        let roles = config.profileOrder.filter { name in
-          guard name != profile, let other = try? resolver.resolve(.explicit(name)), other.steps.count >= 2 else { return false }
-          return other.steps[other.steps.count - 2].cacheKey == key
-        }
+        guard let key = step.cacheKey, let serial = step.mfaSerial else { continue }
+        let roles = resolver.profilesSharingMFASession(key, sourceProfile: step.profile, serial: serial).filter { $0 != profile }
         if !roles.isEmpty {
           shared.append(key.fileName)
           kept = "; kept the MFA session of profile \(step.profile), which also serves \(roles.joined(separator: ", ")) (`rolesh cache clear` with no profile removes it too)"

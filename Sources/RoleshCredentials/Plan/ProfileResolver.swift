@@ -131,3 +131,20 @@ package struct ProfilePlanner {
     return (.text(resolver.defaultSessionName), .default)
   }
 }
+
+extension ProfileResolver {
+  /// The role profiles whose own hop is assumed with the MFA session cached under `key` — the
+  /// session of `sourceProfile`'s keys and device `serial` (no network). Only a profile naming
+  /// `sourceProfile` itself can share it, so a byte scan of the files finds the candidates and
+  /// only those are planned: this costs what the sharing roles cost, not the whole config.
+  package func profilesSharingMFASession(_ key: CacheKey, sourceProfile: String, serial: String) -> [String] {
+    let candidates = config.profiles(mayHave: "source_profile", equalTo: sourceProfile) ?? config.profileOrder
+    return candidates.filter { name in
+      guard let profile = config.profile(name), profile.text("source_profile") == sourceProfile,
+        profile.text("mfa_serial") == serial
+      else { return false }
+      guard let plan = try? resolve(.explicit(name)), plan.steps.count >= 2 else { return false }
+      return plan.steps[plan.steps.count - 2].cacheKey == key
+    }
+  }
+}

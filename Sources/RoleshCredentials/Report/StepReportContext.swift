@@ -50,20 +50,11 @@ package struct StepReportContext {
     return "an MFA code will be \(asker)"
   }
 
-  /// The role profiles whose own hop is assumed with the MFA session cached under `key`; nil
-  /// without a configuration. Only a profile naming `sourceProfile` and `serial` itself can
-  /// share it, so only those are planned (no network), found by a scan of the files' bytes.
+  /// The role profiles sharing the MFA session cached under `key`; nil without a configuration.
   package func profilesSharing(_ key: CacheKey?, sourceProfile: String, serial: String) -> [String]? {
     guard let config, let key else { return nil }
-    let resolver = ProfileResolver(config: config, environment: environment)
-    let candidates = config.profiles(mayHave: "source_profile", equalTo: sourceProfile) ?? config.profileOrder
-    return candidates.filter { name in
-      guard let profile = config.profile(name), profile.text("source_profile") == sourceProfile,
-        profile.text("mfa_serial") == serial
-      else { return false }
-      guard let plan = try? resolver.resolve(.explicit(name)), plan.steps.count >= 2 else { return false }
-      return plan.steps[plan.steps.count - 2].cacheKey == key
-    }
+    return ProfileResolver(config: config, environment: environment)
+      .profilesSharingMFASession(key, sourceProfile: sourceProfile, serial: serial)
   }
 
   /// The cache entry's path and state.
