@@ -192,8 +192,10 @@ package enum INIParser {
       if delimiter == upper, b[lower] == UInt8(ascii: "["), !b[lower..<upper].contains(UInt8(ascii: "]")) {
         // botocore fails on the next line (a duplicate key, usually, or at the end); the
         // header the user left open is what needs fixing.
+        // Quoted up to 80 characters: the line may be anything, of any length.
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[lower..<upper]), as: UTF8.self)
-        recordError("unable to parse config file \(path): section header `\(text)` has no closing `]`", line)
+        let quoted = text.count > 80 ? text.prefix(80) + "…" : Substring(text)
+        recordError("unable to parse config file \(path): section header `\(quoted)` has no closing `]`", line)
         return
       }
       if cursor == .none {

@@ -72,6 +72,8 @@ import Testing
     #expect(error?.message.contains("`[profile x` has no closing `]`") == true)
     #expect(parseError("[profile x\nregion = x\n")?.location?.line == 1)
     #expect(parseError("[s]\n[]\n")?.message.contains("closing") == false)
+    let long = parseError("[s]\n[" + String(repeating: "x", count: 100_000) + "\n")
+    #expect(long?.location?.line == 2 && (long?.message.count ?? .max) < 300)
   }
 
   @Test func keyBeforeFirstSectionFails() {
