@@ -13,6 +13,8 @@ package struct CredentialSession {
   package var resolver: CredentialResolver
   /// The loaded plugins, if any.
   package var plugins: PluginHost?
+  /// The role named on the command line that the session resolves, if any.
+  package var role: OneOffRole?
 
   package var environment: Environment { runtime.environment }
 
@@ -23,11 +25,14 @@ package struct CredentialSession {
     case promptHook
   }
 
-  /// Plans `selection` and prepares a resolver; nothing is fetched yet.
-  package init(selection: ProfileSelection, runtime: Runtime, caller: Caller = .person) throws {
+  /// Plans `selection` and prepares a resolver; nothing is fetched yet. `role`: a role named
+  /// on the command line, added to the config under its name.
+  package init(selection: ProfileSelection, runtime: Runtime, caller: Caller = .person, role: OneOffRole? = nil) throws {
     self.runtime = runtime
     let environment = runtime.environment
     config = try runtime.config()
+    if let role { config = role.adding(to: config) }
+    self.role = role
     let directory = environment.workingDirectory
     // Lua is loaded only when a plugin file exists.
     plugins = try runtime.loadPlugins(directory)
@@ -54,6 +59,21 @@ package struct CredentialSession {
   /// `AWS_DEFAULT_PROFILE`, then `default`).
   package init(profile: String?, runtime: Runtime, caller: Caller = .person) throws {
     try self.init(selection: .choose(argument: profile, environment: runtime.environment), runtime: runtime, caller: caller)
+  }
+
+  /// A session for a role named on the command line.
+  package init(role: OneOffRole, runtime: Runtime, caller: Caller = .person) throws {
+    try self.init(selection: .explicit(role.name), runtime: runtime, caller: caller, role: role)
+  }
+
+  /// Reads the command line's role options against the runtime's config (see
+  /// `OneOffRole.parse`).
+  package static func oneOffRole(
+    roleArn: String, source: String?, sessionName: String?, duration: String?, externalId: String?, runtime: Runtime
+  ) throws -> OneOffRole {
+    try OneOffRole.parse(
+      roleArn: roleArn, source: source, sessionName: sessionName, duration: duration, externalId: externalId, config: try runtime.config(),
+      environment: runtime.environment)
   }
 
   package func credentials() throws -> AWSCredentials { try resolver.resolve() }

@@ -33,6 +33,7 @@ package enum ExecCommand {
     if asShell {
       var state = ShellState()
       state.profile = session.plan.profile
+      state.role = try session.role.map { try OneOffRoleFiles.save($0, session.environment) }
       state.mode = .keys
       state.origin = .pin
       for (name, value) in exported where name != "ROLESH_PROFILE" { state.managed[name] = ShellState.fingerprint(value) }

@@ -8,10 +8,13 @@ import RoleshSupport
 package enum ExplainReport {
   /// `rolesh explain [PROFILE] [--json]`: the report for stdout. With `json`, a configuration
   /// error is also given to `printJSON` as `{"error": …}` before it is thrown.
-  package static func output(profile: String?, json: Bool, runtime: Runtime, printJSON: (String) -> Void) throws -> String {
-    let selection = ProfileSelection.choose(argument: profile, environment: runtime.environment)
+  /// `role`: a role named on the command line (`explain --role-arn …`) instead of a profile.
+  package static func output(profile: String?, role: OneOffRole? = nil, json: Bool, runtime: Runtime, printJSON: (String) -> Void) throws
+    -> String
+  {
+    let selection = role.map { ProfileSelection.explicit($0.name) } ?? ProfileSelection.choose(argument: profile, environment: runtime.environment)
     do {
-      let report = try make(selection, runtime: runtime)
+      let report = try make(selection, runtime: runtime, role: role)
       return json ? report.json.serialized() : report.text
     } catch let error as ConfigError {
       if json { printJSON(PlanReport.json(for: error, profile: selection.name).serialized()) }
@@ -19,9 +22,10 @@ package enum ExplainReport {
     }
   }
 
-  package static func make(_ selection: ProfileSelection, runtime: Runtime) throws -> PlanReport {
+  package static func make(_ selection: ProfileSelection, runtime: Runtime, role: OneOffRole? = nil) throws -> PlanReport {
     let environment = runtime.environment
-    let config = try runtime.config()
+    var config = try runtime.config()
+    if let role { config = role.adding(to: config) }
     let directory = environment.workingDirectory
     let plugins = try runtime.loadPlugins(directory)
     try plugins?.requireLoaded()
@@ -100,7 +104,7 @@ package struct PlanReport {
           ("message", .string(error.message)),
           ("profile", .string(error.profile ?? profile)),
           ("file", .optional(error.location?.file)),
-          ("line", error.location.map { .number(String($0.line)) } ?? .null),
+          ("line", error.location.flatMap { $0.isCommandLine ? nil : .number(String($0.line)) } ?? .null),
         ])
       )
     ])

@@ -43,6 +43,8 @@ package struct ShellController {
     package var origin: ShellState.Origin
     package var awsrole: String?
     package var awsroleHash: String?
+    /// A role named on the command line (`profile` is its name).
+    package var role: OneOffRole?
   }
 
   // MARK: Commands
@@ -68,6 +70,30 @@ package struct ShellController {
       guard let login = error.underlying as? SSOLoginRequired, offerLogin(error.message) else { throw error }
       try SSOCommands.login(login.session, runtime: runtime)
       return try use(profile: profile, mode: mode, region: region)
+    }
+  }
+
+  /// `rolesh use --role-arn ARN …`: pins the shell to a role the config does not name. Keys
+  /// mode only: `AWS_PROFILE` cannot point at it.
+  package func use(role: OneOffRole, mode: ShellMode?, region: String?, offerLogin: (String) -> Bool) throws -> String {
+    if mode == .profile {
+      throw GeneralError(
+        "--role-arn works in keys mode only: AWS_PROFILE can name only a profile of the config (add one with role_arn and source_profile to use profile mode)",
+        status: .usage)
+    }
+    if let region, let warning = RegionCheck.warning(for: region) { runtime.warn(warning) }
+    let target = Target(profile: role.name, mode: .keys, region: region, origin: .pin, role: role)
+    func attempt() throws -> String {
+      var transition = ShellTransition(environment: environment)
+      try apply(target, to: &transition, announce: "rolesh: using role \(role.name) (from profile \(role.sourceProfile))")
+      return transition.code(for: shell)
+    }
+    do {
+      return try attempt()
+    } catch let error as CredentialError {
+      guard let login = error.underlying as? SSOLoginRequired, offerLogin(error.message) else { throw error }
+      try SSOCommands.login(login.session, runtime: runtime)
+      return try attempt()
     }
   }
 
@@ -110,17 +136,29 @@ package struct ShellController {
     let state = transition.state
     if state.origin == .pin {
       if isRefreshDue(state), let profile = state.profile {
-        try apply(Target(profile: profile, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin), to: &transition)
+        let role = try pinnedRole(state, name: profile)
+        try apply(
+          Target(profile: profile, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin, role: role), to: &transition)
       } else if let pending = state.pending {
         // The prompt saw a watched file change: try again, quietly unless it now works.
+        let role = try pinnedRole(state, name: pending)
         try apply(
-          Target(profile: pending, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin), to: &transition,
-          announce: "rolesh: using profile \(pending)")
+          Target(profile: pending, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin, role: role), to: &transition,
+          announce: "rolesh: using \(role == nil ? "profile" : "role") \(pending)")
       }
       return transition.code(for: shell)
     }
     try follow(&transition)
     return transition.code(for: shell)
+  }
+
+  /// The role named on the command line that a pinned shell holds, if it holds one.
+  private func pinnedRole(_ state: ShellState, name: String) throws -> OneOffRole? {
+    guard let file = state.role else { return nil }
+    guard let role = OneOffRoleFiles.load(file, environment), role.name == name else {
+      throw GeneralError("the settings of role \(name) are gone from rolesh's state folder: name it again with rolesh use --role-arn")
+    }
+    return role
   }
 
   private func isRefreshDue(_ state: ShellState) -> Bool {
@@ -173,7 +211,10 @@ package struct ShellController {
   // MARK: Applying
 
   private func apply(_ target: Target, to transition: inout ShellTransition, announce: String? = nil) throws {
-    let session = try CredentialSession(selection: .explicit(target.profile), runtime: runtime, caller: caller)
+    let session = try CredentialSession(selection: .explicit(target.profile), runtime: runtime, caller: caller, role: target.role)
+    // A role named on the command line: its settings are written once it is known to work (or
+    // to wait for a code), before the shell is told about them.
+    let saveRole = { try target.role.map { try OneOffRoleFiles.save($0, self.environment) } }
     let credentials: AWSCredentials
     do {
       credentials = try session.credentials()
@@ -181,12 +222,14 @@ package struct ShellController {
       // The hook never waits for input: drop the old identity, say what to run (once), and
       // watch the files whose change may mean someone else has done it.
       let source = target.awsrole.map { " (from \($0))" } ?? ""
-      let alreadySaid = transition.state.pending == target.profile
       let watch = Self.watch(for: error, plan: session.plan, environment: environment)
+      let roleFile = try saveRole()
+      let alreadySaid = transition.state.pending == target.profile && transition.state.role == roleFile
       transition.removeAll()
       transition.setState {
         $0 = ShellState()
         $0.pending = target.profile
+        $0.role = roleFile
         $0.mode = target.mode
         $0.origin = target.origin
         $0.awsrole = target.awsrole
@@ -194,7 +237,13 @@ package struct ShellController {
         $0.watch = watch.directory
         $0.watchFiles = watch.files
       }
-      if !alreadySaid { transition.say("rolesh: profile \(target.profile)\(source) \(error.pendingRemedy ?? "")") }
+      if !alreadySaid {
+        if let role = target.role, (error.underlying as? MFAError)?.needsCode == true {
+          transition.say("rolesh: role \(role.name) needs an MFA code: run `rolesh use \(role.options)`")
+        } else {
+          transition.say("rolesh: profile \(target.profile)\(source) \(error.pendingRemedy ?? "")")
+        }
+      }
       return
     }
     let region = target.region ?? session.config.profile(target.profile)?.text("region")
@@ -206,6 +255,7 @@ package struct ShellController {
       variables += try plugins.switchVariables(context)
     }
     try transition.apply(variables)
+    let roleFile = try saveRole()
     let now = clock().secondsSinceEpoch
     transition.setState { state in
       let notice = state.notice
@@ -216,6 +266,7 @@ package struct ShellController {
       state.saved = saved
       state.notice = notice
       state.profile = target.profile
+      state.role = roleFile
       state.mode = target.mode
       state.origin = target.origin
       state.awsrole = target.awsrole

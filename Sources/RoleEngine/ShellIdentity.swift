@@ -13,12 +13,14 @@ package struct ShellIdentity: Sendable {
   package var roleName: String?
   package var expires: Timestamp?
 
-  package static func describe(profile: String, mode: ShellMode, environment: Environment) -> ShellIdentity {
+  /// `role`: the role named on the command line that `profile` names, if it is one.
+  package static func describe(profile: String, mode: ShellMode, environment: Environment, role: OneOffRole? = nil) -> ShellIdentity {
     var identity = ShellIdentity()
     // Keys mode: the exported expiry is what the shell has. Profile mode: the cache entry the
     // AWS CLI will read.
     if mode == .keys { identity.expires = environment.nonEmpty("AWS_CREDENTIAL_EXPIRATION").flatMap(Timestamp.init(iso8601:)) }
-    guard let config = try? ConfigLoader.load(environment),
+    guard let loaded = try? ConfigLoader.load(environment),
+      case let config = role.map({ $0.adding(to: loaded) }) ?? loaded,
       let plan = try? ProfileResolver(config: config, environment: environment).resolve(.explicit(profile)),
       let last = plan.steps.last
     else { return identity }

@@ -16,13 +16,16 @@ package struct StatusReport {
   package var ignored: (path: String, reason: String)?
   /// Whether a pending profile waits for an IAM Identity Center login (else an MFA code).
   package var pendingLogin = false
+  /// The role named on the command line that the shell holds (or waits for), if any.
+  package var role: OneOffRole?
 
   package static func make(runtime: Runtime) -> StatusReport {
     let environment = runtime.environment
     let state = ShellState(environment)
+    let role = state.role.flatMap { OneOffRoleFiles.load($0, environment) }
     var report = StatusReport(
       state: state,
-      identity: state.profile.map { ShellIdentity.describe(profile: $0, mode: state.mode ?? .keys, environment: environment) },
+      identity: state.profile.map { ShellIdentity.describe(profile: $0, mode: state.mode ?? .keys, environment: environment, role: role) },
       region: environment.nonEmpty("AWS_REGION") ?? environment.nonEmpty("AWS_DEFAULT_REGION"),
       ownProfile: environment["AWS_PROFILE"], now: runtime.clock())
     if let path = AWSRoleFile.find(from: environment.workingDirectory), state.awsrole != path {
@@ -33,6 +36,7 @@ package struct StatusReport {
       }
     }
     report.pendingLogin = state.pending != nil && state.watch == SSOTokenCache(environment: environment).directory
+    report.role = role
     return report
   }
 
@@ -45,6 +49,7 @@ package struct StatusReport {
       ("role_name", .optional(identity?.roleName)), ("region", .optional(region)),
       ("expires", .optional(identity?.expires?.description)), ("refresh_at", state.refreshAt.map { .number(String($0)) } ?? .null),
       ("pending", .optional(state.pending)), ("ignored_awsrole", .optional(ignored?.path)),
+      ("source_profile", .optional(role?.sourceProfile)),
     ])
   }
 
@@ -56,7 +61,11 @@ package struct StatusReport {
         .joined(separator: "\n")
     }
     var lines: [String] = []
-    if let profile = state.profile { lines.append("profile \(profile) (\(state.mode?.rawValue ?? "keys") mode)") }
+    if let role, state.profile == role.name {
+      lines.append("one-off role (--role-arn) from profile \(role.sourceProfile) (keys mode)")
+    } else if let profile = state.profile {
+      lines.append("profile \(profile) (\(state.mode?.rawValue ?? "keys") mode)")
+    }
     if let account = identity?.account { lines.append("account \(account)") }
     if let role = identity?.roleArn ?? identity?.roleName { lines.append("role    \(role)") }
     if let region { lines.append("region  \(region)") }
@@ -66,10 +75,12 @@ package struct StatusReport {
       lines.append("expires \(expires) (\(left > 0 ? "in \(left / 60) min" : "expired"))")
     }
     if let pending = state.pending {
+      // A role named on the command line is named again the same way.
+      let (kind, arguments) = role.flatMap { $0.name == pending ? ("role", $0.options) : nil } ?? ("profile", pending)
       lines.append(
         pendingLogin
-          ? "pending profile \(pending) needs an IAM Identity Center login: run `rolesh use \(pending)` (it offers the login)"
-          : "pending profile \(pending) needs an MFA code: run `rolesh use \(pending)`")
+          ? "pending \(kind) \(pending) needs an IAM Identity Center login: run `rolesh use \(arguments)` (it offers the login)"
+          : "pending \(kind) \(pending) needs an MFA code: run `rolesh use \(arguments)`")
     }
     if let ignoredLine { lines.append(ignoredLine) }
     return lines.joined(separator: "\n")

@@ -9,3 +9,6 @@ package typealias ShellMode = RoleshShell.ShellMode
 
 /// An IAM user's access key, checked for its shape.
 package typealias StoredKey = RoleshCredentials.StoredKey
+
+/// A role named on the command line (`--role-arn`) instead of in the config.
+package typealias OneOffRole = RoleshCredentials.OneOffRole

@@ -9,6 +9,12 @@ package struct Profile: Equatable, Sendable {
   /// The section header that defined it (the config file's, when both files have it).
   package var location: SourceLocation
 
+  package init(name: String, entries: INIEntries, location: SourceLocation) {
+    self.name = name
+    self.entries = entries
+    self.location = location
+  }
+
   package subscript(key: String) -> INIValue? { entries[key]?.value }
 
   /// Whether the key is present at all (an empty value counts, as in botocore).
@@ -32,6 +38,9 @@ package struct AWSConfig {
   let config: INIDocument
   let credentials: INIDocument
   private let index = ProfileIndex()
+  /// A profile that exists only for this command (a role named with `--role-arn`): found by
+  /// `profile(_:)` before the files, never listed.
+  package private(set) var commandLineProfile: Profile?
 
   /// Builds the view from two parsed files.
   package init(config: INIDocument, credentials: INIDocument) {
@@ -201,8 +210,16 @@ package struct AWSConfig {
     return profileOrder.filter(wanted.contains)
   }
 
+  /// This view with `profile` added in front of the files' profiles (see `commandLineProfile`).
+  package func adding(commandLineProfile profile: Profile) -> AWSConfig {
+    var config = self
+    config.commandLineProfile = profile
+    return config
+  }
+
   /// The merged profile: config-file keys, overwritten key by key by the credentials file.
   package func profile(_ name: String) -> Profile? {
+    if let commandLineProfile, commandLineProfile.name == name { return commandLineProfile }
     let fromConfig = configSection(.profile(name))
     let fromCredentials = credentialSectionIndex(name)
     switch (fromConfig, fromCredentials) {

@@ -36,6 +36,11 @@ package enum INIValue: Equatable, Sendable {
 package struct INIEntry: Equatable, Sendable {
   package var value: INIValue
   package var location: SourceLocation
+
+  package init(value: INIValue, location: SourceLocation) {
+    self.value = value
+    self.location = location
+  }
 }
 
 /// A section after botocore's processing: `[DEFAULT]` keys already added, nested values parsed.

@@ -11,6 +11,9 @@ package struct ShellState: Equatable, Sendable {
   }
 
   package var profile: String?
+  /// When `profile` (or `pending`) is a role named on the command line: the name of the file
+  /// that keeps its settings (docs/shell-contract.md), so the hook can refresh it.
+  package var role: String?
   package var mode: ShellMode?
   package var origin: Origin?
   /// The applied (or pending, or untrusted-and-announced) `.awsrole`.
@@ -40,6 +43,7 @@ package struct ShellState: Equatable, Sendable {
   /// Reads the state from the environment.
   package init(_ environment: Environment) {
     profile = environment.nonEmpty("ROLESH_PROFILE")
+    role = environment.nonEmpty("ROLESH_ROLE").flatMap { Self.isWatchableName($0) ? $0 : nil }
     mode = environment.nonEmpty("ROLESH_MODE").flatMap(ShellMode.init(rawValue:))
     origin = environment.nonEmpty("ROLESH_ORIGIN").flatMap(Origin.init(rawValue:))
     awsrole = environment.nonEmpty("ROLESH_AWSROLE")
@@ -63,6 +67,7 @@ package struct ShellState: Equatable, Sendable {
   package var encoded: [(String, String?)] {
     [
       ("ROLESH_PROFILE", profile),
+      ("ROLESH_ROLE", role),
       ("ROLESH_MODE", mode?.rawValue),
       ("ROLESH_ORIGIN", origin?.rawValue),
       ("ROLESH_AWSROLE", awsrole),

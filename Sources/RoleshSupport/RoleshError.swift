@@ -54,7 +54,12 @@ package struct SourceLocation: Equatable, Hashable, Sendable, CustomStringConver
     self.line = line
   }
 
-  package var description: String { "\(file):\(line)" }
+  /// A setting given on the command line (`--role-arn`): no file, no line.
+  package static func commandLine(_ option: String) -> SourceLocation { SourceLocation(file: "command line \(option)", line: 0) }
+
+  package var isCommandLine: Bool { line == 0 }
+
+  package var description: String { isCommandLine ? file : "\(file):\(line)" }
 }
 
 /// A person cancelled what they were asked: exit 130 and nothing said (the picker has erased

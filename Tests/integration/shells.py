@@ -79,8 +79,10 @@ class Shell:
         return self.run(f"export {name}='{value}'")
 
     def enter(self):
+        """An empty command line: the prompt hook runs; returns what was printed before the prompt."""
         self.child.sendline("")
         self.child.expect_exact(PROMPT)
+        return self.child.before.replace("\r\n", "\n")
 
     def close(self):
         self.child.sendline("exit")

@@ -168,7 +168,10 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
   package var usesSourceCredentials: Bool { true }
   package var cacheSubject: String? { roleArn.displayText }
   package var callsSTS: Bool { true }
-  package var action: String { "assuming \(roleArn.displayText) (profile \(profile))" }
+  package var action: String { "assuming \(roleArn.displayText)\(profileNote)" }
+  /// Which profile the role is, unless it was named on the command line (then its name is its
+  /// ARN and the location says where it came from).
+  private var profileNote: String { location.isCommandLine ? "" : " (profile \(profile))" }
 
   /// botocore's key: the AssumeRole arguments as configured (a generated session name is
   /// left out), `json.dumps(sort_keys=True)`, SHA-1.
@@ -197,7 +200,7 @@ package struct AssumeRoleStep: ResolutionStep, Equatable {
 
   package func explain(_ context: StepReportContext) -> [String] {
     var lines = [
-      "assume role \(roleArn.displayText) (profile \(profile))", location.description,
+      "assume role \(roleArn.displayText)\(profileNote)", location.description,
       "session name \(sessionName.displayText) (\(sessionNameOrigin.explanation))",
     ]
     if let externalId { lines.append("external id \(externalId.displayText)") }

@@ -3,9 +3,10 @@ import RoleEngine
 import RoleshSupport
 
 extension RoleshCommand {
-  /// `rolesh exec [--server] PROFILE [--] [CMD [ARGS...]]`: replaces rolesh with CMD (default:
-  /// the user's shell), credentials in its environment; the arguments reach it untouched and
-  /// its exit status is rolesh's. With `--server`, CMD gets a credential server instead.
+  /// `rolesh exec [--server] PROFILE [--] [CMD [ARGS...]]` (or `--role-arn ARN …` instead of
+  /// PROFILE): replaces rolesh with CMD (default: the user's shell), credentials in its
+  /// environment; the arguments reach it untouched and its exit status is rolesh's. With
+  /// `--server`, CMD gets a credential server instead.
   struct Exec: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run a command (default: your shell) with a profile's credentials.")
@@ -20,24 +21,34 @@ extension RoleshCommand {
     @Option(help: "Region the command gets (default: the profile's region).", completion: .custom(completeRegions))
     var region: String?
 
-    @Argument(help: "The profile to resolve.", completion: .custom(completeUsableProfiles))
-    var profile: String
+    @OptionGroup var role: RoleOptions
+
+    @Argument(help: "The profile to resolve (none with --role-arn).", completion: .custom(completeUsableProfiles))
+    var profile: String?
 
     @Argument(parsing: .captureForPassthrough, help: "The command and its arguments (default: $SHELL); `--` before it is optional.")
     var command: [String] = []
 
     func run() throws {
-      // `rolesh exec -- aws …`: ArgumentParser takes `aws` for the profile.
-      if Self.commandComesFirst(Array(CommandLine.arguments.dropFirst())) {
-        throw GeneralError(
-          "exec needs a PROFILE before the command: rolesh exec PROFILE -- \(profile) … (to run it as this shell's own identity, run it without rolesh exec)",
-          status: .usage)
-      }
       let runtime = options.runtime
-      let command = ExecCommand.command(self.command, environment: runtime.environment)
-      let session = try CredentialSession(profile: profile, runtime: runtime)
+      var given = self.command
+      let session: CredentialSession
+      if let role = try role.arguments.role(runtime: runtime) {
+        // No PROFILE with --role-arn: what ArgumentParser read as one is the command's first word.
+        if let profile { given = [profile] + given.drop(while: { $0 == "--" }) }
+        session = try CredentialSession(role: role, runtime: runtime)
+      } else {
+        // `rolesh exec -- aws …`: ArgumentParser takes `aws` for the profile.
+        guard let profile, !Self.commandComesFirst(Array(CommandLine.arguments.dropFirst())) else {
+          throw GeneralError(
+            "exec needs a PROFILE before the command (or --role-arn ARN): rolesh exec PROFILE -- \(profile ?? "CMD") … (to run it as this shell's own identity, run it without rolesh exec)",
+            status: .usage)
+        }
+        session = try CredentialSession(profile: profile, runtime: runtime)
+      }
+      let command = ExecCommand.command(given, environment: runtime.environment)
       if server { try ExecCommand.runServed(command, session: session, region: region) }
-      let asShell = self.command.drop(while: { $0 == "--" }).isEmpty
+      let asShell = given.drop(while: { $0 == "--" }).isEmpty
       try ExecCommand.replaceProcess(with: command, session: session, region: region, asShell: asShell)
     }
 

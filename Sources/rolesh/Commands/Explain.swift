@@ -13,7 +13,13 @@ extension RoleshCommand {
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
-    func run() throws { try ExplainRequest(profile: profile, json: json).perform() }
+    @OptionGroup var role: RoleOptions
+
+    func validate() throws {
+      if profile != nil && role.roleArn != nil { throw ValidationError("give a profile or --role-arn, not both") }
+    }
+
+    func run() throws { try ExplainRequest(profile: profile, json: json, role: role.arguments).perform() }
   }
 }
 
@@ -21,6 +27,8 @@ extension RoleshCommand {
 struct ExplainRequest {
   var profile: String?
   var json = false
+  /// `--role-arn` and its companions (never on the fast path).
+  var role = RoleArguments()
 
   /// `explain [PROFILE] [--json]`; nil otherwise.
   static func fastParse(_ arguments: [String]) -> ExplainRequest? {
@@ -31,7 +39,9 @@ struct ExplainRequest {
 
   func perform() throws {
     let runtime = Runtime.live(mfa: .never, warn: Output.printError)
-    let text = try ExplainReport.output(profile: profile, json: json, runtime: runtime) { Output.printOutput($0) }
+    let text = try ExplainReport.output(profile: profile, role: role.role(runtime: runtime), json: json, runtime: runtime) {
+      Output.printOutput($0)
+    }
     if json { Output.printOutput(text) } else { Output.printText(text) }
   }
 }

@@ -21,14 +21,20 @@ extension RoleshCommand {
 
     @OptionGroup var options: CredentialOptions
 
+    @OptionGroup var role: RoleOptions
+
     func validate() throws {
       if mode == .profile && !format.printsVariables {
         throw ValidationError("--mode profile prints variables: use --format env or a shell")
       }
+      if profile != nil && role.roleArn != nil { throw ValidationError("give a profile or --role-arn, not both") }
+      if mode == .profile && role.roleArn != nil {
+        throw ValidationError("--role-arn works in keys mode only: AWS_PROFILE can name only a profile of the config")
+      }
     }
 
     func run() throws {
-      try ExportRequest(profile: profile, format: format, mfaCode: options.mfaCode, mode: mode, region: region).perform()
+      try ExportRequest(profile: profile, format: format, mfaCode: options.mfaCode, mode: mode, region: region, role: role.arguments).perform()
     }
   }
 }
@@ -41,6 +47,8 @@ struct ExportRequest {
   var mfaCode: String?
   var mode: ShellMode = .keys
   var region: String?
+  /// `--role-arn` and its companions (never on the fast path).
+  var role = RoleArguments()
 
   /// `export [PROFILE] [--format F]` and nothing else; `nil` for anything else (help, other
   /// options, mistakes), which ArgumentParser then handles with its usual messages.
@@ -65,7 +73,8 @@ struct ExportRequest {
 
   func perform() throws {
     let runtime = Runtime.live(mfa: MFAInput(code: mfaCode), warn: Output.printError)
-    let session = try CredentialSession(profile: profile, runtime: runtime)
+    let session = try role.role(runtime: runtime).map { try CredentialSession(role: $0, runtime: runtime) }
+      ?? CredentialSession(profile: profile, runtime: runtime)
     Output.printOutput(try CredentialExport.render(session, format: format, mode: mode, region: region))
   }
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 import RoleEngine
 
 extension RoleshCommand {
-  /// `rolesh use PROFILE [--mode keys|profile] [--region R]`, `rolesh use --auto`, and
-  /// `rolesh use` alone: a picker on the terminal.
+  /// `rolesh use PROFILE [--mode keys|profile] [--region R]`, `rolesh use --role-arn ARN …`,
+  /// `rolesh use --auto`, and `rolesh use` alone: a picker on the terminal.
   struct Use: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Switch this shell to PROFILE (pinned until `rolesh use --auto`); without one, pick it from a list.")
@@ -22,13 +22,16 @@ extension RoleshCommand {
 
     @OptionGroup var options: CredentialOptions
 
+    @OptionGroup var role: RoleOptions
+
     func validate() throws {
-      if auto && profile != nil { throw ValidationError("give a profile, or --auto") }
+      if auto && (profile != nil || role.roleArn != nil) { throw ValidationError("give a profile (or --role-arn), or --auto") }
       if auto && (mode != nil || region != nil) { throw ValidationError("--auto takes no --mode or --region") }
+      if profile != nil && role.roleArn != nil { throw ValidationError("give a profile or --role-arn, not both") }
     }
 
     func run() throws {
-      try UseRequest(profile: profile, mode: mode, region: region, auto: auto, mfaCode: options.mfaCode).perform()
+      try UseRequest(profile: profile, mode: mode, region: region, auto: auto, mfaCode: options.mfaCode, role: role.arguments).perform()
     }
   }
 }
@@ -40,6 +43,8 @@ struct UseRequest {
   var region: String?
   var auto = false
   var mfaCode: String?
+  /// `--role-arn` and its companions (never on the fast path).
+  var role = RoleArguments()
 
   /// `use PROFILE [--mode M] [--region R]` and `use --auto`; nil otherwise.
   static func fastParse(_ arguments: [String]) -> UseRequest? {
@@ -64,6 +69,10 @@ struct UseRequest {
     let controller = try ShellController.forCallingShell("use", runtime: runtime)
     if auto {
       Output.printOutput(try controller.useAuto(), terminator: "")
+      return
+    }
+    if let role = try role.role(runtime: runtime) {
+      Output.printOutput(try controller.use(role: role, mode: mode, region: region, offerLogin: LoginOffer.accepted), terminator: "")
       return
     }
     // No profile: a person picks one on the terminal (never on stdout, which the shell

@@ -305,7 +305,7 @@ _rolesh_use() {
     repeating_flags=()
     non_repeating_flags=(--auto --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --region --mfa-code)
+    non_repeating_options=(--mode --region --mfa-code --role-arn --source --source-profile --session-name --duration --external-id)
     __rolesh_offer_flags_options 1
 
     # Offer option value completions
@@ -319,6 +319,22 @@ _rolesh_use() {
         return
         ;;
     '--mfa-code')
+        return
+        ;;
+    '--role-arn')
+        return
+        ;;
+    '--source'|'--source-profile')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion use -- --source "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--external-id')
         return
         ;;
     esac
@@ -352,7 +368,7 @@ _rolesh_export() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --mode --region --mfa-code)
+    non_repeating_options=(--format --mode --region --mfa-code --role-arn --source --source-profile --session-name --duration --external-id)
     __rolesh_offer_flags_options 1
 
     # Offer option value completions
@@ -371,6 +387,22 @@ _rolesh_export() {
     '--mfa-code')
         return
         ;;
+    '--role-arn')
+        return
+        ;;
+    '--source'|'--source-profile')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion export -- --source "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -386,7 +418,7 @@ _rolesh_exec() {
     repeating_flags=()
     non_repeating_flags=(--server --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mfa-code --region)
+    non_repeating_options=(--mfa-code --region --role-arn --source --source-profile --session-name --duration --external-id)
     __rolesh_offer_flags_options -1
 
     # Offer option value completions
@@ -396,6 +428,22 @@ _rolesh_exec() {
         ;;
     '--region')
         __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion exec -- --region "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--role-arn')
+        return
+        ;;
+    '--source'|'--source-profile')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion exec -- --source "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--external-id')
         return
         ;;
     esac
@@ -436,8 +484,28 @@ _rolesh_explain() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--role-arn --source --source-profile --session-name --duration --external-id)
     __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--role-arn')
+        return
+        ;;
+    '--source'|'--source-profile')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion explain -- --source "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
