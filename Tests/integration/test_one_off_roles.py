@@ -130,6 +130,12 @@ def test_without_source_the_profile_the_aws_cli_would_use_is_the_source(home, mo
     assert "profile default when no --source is given" in missing.stderr and "--source PROFILE" in missing.stderr
     typo = home.run("export", "--role-arn", moto_auth.admin, "--source", "alcie")
     assert typo.returncode == 78 and "did you mean alice?" in typo.stderr
+    assert typo.stderr.startswith("rolesh: error: command line --source: profile alcie is in neither ")
+    explained = home.run("explain", "--role-arn", moto_auth.admin, "--source", "alcie", "--json")
+    assert explained.returncode == 78
+    assert json.loads(explained.stdout)["error"] | {"message": None} == {
+        "code": "source-profile-missing", "message": None, "profile": moto_auth.admin, "file": "command line --source",
+        "line": None}
     assert proxy.calls == [] and home.cache_files() == []
 
 

@@ -57,7 +57,7 @@ package struct OneOffRole: Equatable, Sendable {
     guard config.profile(selection.name) != nil else {
       var message: String
       switch selection {
-      case .explicit(let name): message = "--source names profile \(name), which is in neither \(config.configPath) nor \(config.credentialsPath)"
+      case .explicit(let name): message = "profile \(name) is in neither \(config.configPath) nor \(config.credentialsPath)"
       case .environment(let name, let variable):
         message = "the role's credentials come from profile \(name) (named by \(variable)), which is in neither \(config.configPath) nor \(config.credentialsPath)"
       case .implicitDefault:
@@ -65,7 +65,7 @@ package struct OneOffRole: Equatable, Sendable {
       }
       let suggestions = ProfileSuggestions.closest(to: selection.name, among: config.profileOrder)
       if !suggestions.isEmpty { message += "; did you mean \(suggestions.joined(separator: ", "))?" }
-      throw ConfigError(.sourceProfileMissing, message, profile: arn)
+      throw ConfigError(.sourceProfileMissing, message, profile: arn, location: source.map { _ in .commandLine("--source") })
     }
     return OneOffRole(roleArn: arn, sourceProfile: selection.name, sessionName: sessionName, durationSeconds: seconds, externalId: externalId)
   }
