@@ -1,7 +1,7 @@
 import RoleshSupport
 
-/// Left-aligned columns separated by two spaces; with `maxWidth`, the `shrinkable` columns are
-/// narrowed (widest first, cells cut with `…`) until a row fits. Cells are made terminal-safe
+/// Left-aligned columns separated by two spaces, measured in terminal columns; with `maxWidth`,
+/// the `shrinkable` columns are narrowed (widest first, cells cut with `…`) until a row fits. Cells are made terminal-safe
 /// one by one (control characters escaped), and the table is built as bytes: `list` prints
 /// tens of thousands of rows, in two halves on two threads from `TwoThreads.worthwhileCount`.
 package enum TextTable {
@@ -94,9 +94,11 @@ package enum TextTable {
           var length = cellWidths[cellIndex]
           cellIndex += 1
           if length > widths[i] {
-            out.append(contentsOf: String(row[i].unicodeScalars.prefix(widths[i] - 1)).utf8)
+            // Cut by terminal columns: a wide character that would straddle the edge goes too.
+            let kept = DisplayWidth.prefix(row[i], columns: widths[i] - 1)
+            out.append(contentsOf: kept.utf8)
             out.append(contentsOf: "…".utf8)
-            length = widths[i]
+            length = DisplayWidth.of(kept) + 1
           } else {
             out.append(contentsOf: row[i].utf8)
           }
@@ -114,13 +116,14 @@ package enum TextTable {
     return false
   }
 
-  /// Columns a cell takes: bytes for ASCII (the common case, and cheap), else code points.
+  /// Terminal columns a cell takes: bytes for ASCII (the common case, and cheap), else what
+  /// terminals draw (wide CJK and emoji two columns, combining marks none).
   static func width(_ text: String) -> Int {
     var ascii = true
     for byte in text.utf8 where byte >= 0x80 {
       ascii = false
       break
     }
-    return ascii ? text.utf8.count : text.unicodeScalars.count
+    return ascii ? text.utf8.count : DisplayWidth.of(text)
   }
 }

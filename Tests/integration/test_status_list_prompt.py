@@ -121,3 +121,37 @@ def test_the_prompt_shows_profile_and_time_left_without_a_process(world, kind, t
     sh.child.expect_exact(PROMPT)
     assert processes_during(sh, log, lambda: [sh.enter() for _ in range(20)]) == 0
     sh.close()
+
+
+def test_list_lines_up_wide_and_combining_characters_in_terminal_columns(home):
+    """CJK and emoji take two terminal columns, a combining accent none: `list` pads and cuts by
+    what the terminal draws (wcwidth, the reference), so columns line up and no line passes the
+    width it was given."""
+    from wcwidth import wcswidth, wcwidth
+    names = ["チーム本番", "🚀deploy", "cafe\u0301", "plain"]
+    home.config("".join(
+        f"[profile {name}]\nrole_arn = arn:aws:iam::123456789012:role/管理者ロール{name}-with-a-long-tail\n"
+        f"source_profile = plain\nregion = eu-west-1\n" for name in names[:3])
+        + "[profile plain]\naws_access_key_id = AKIDPLAIN\naws_secret_access_key = s\n")
+
+    def starts(line):
+        """The terminal column where each cell begins (cells are separated by two or more spaces)."""
+        columns, column, spaces = [], 0, 2
+        for ch in line:
+            if ch == " ":
+                spaces += 1
+            else:
+                if spaces >= 2:
+                    columns.append(column)
+                spaces = 0
+            column += max(wcwidth(ch), 0)
+        return columns
+
+    for width in (80, 100, 160):
+        table = home.run("list", env={"COLUMNS": str(width)}).stdout.splitlines()
+        assert [line.split()[0] for line in table[1:]] == names  # never cut
+        header = starts(table[0])
+        for line in table:
+            assert wcswidth(line) <= width, (width, line)
+            assert starts(line)[:len(header)] == header, (width, line)
+        assert any("…" in line for line in table) == (width < 160)
