@@ -142,4 +142,23 @@ import Testing
     #expect(merged.profiles(mayHave: "source_profile", equalTo: "alice") == ["late", "a", "c", "d", "only"])
     #expect(try config("[DEFAULT]\nsource_profile = alice\n" + text).profiles(mayHave: "source_profile", equalTo: "x") == nil)
   }
+
+  /// `list` finds every profile's sections in one pass: the same profiles, in the same order,
+  /// each the same merged profile as a lookup by name gives.
+  @Test(arguments: [
+    (
+      "[default]\nregion = a\n[profile x]\nregion = b\n[profile default]\nregion = c\n[sso-session s]\nk = v\n[profile y]\n",
+      "[y]\naws_access_key_id = K\n[default]\noutput = json\n[only-here]\naws_access_key_id = K2\n[profile x]\nk = v\n"
+    ),
+    ("[profile x]\nregion = b\n[profile \"x\"]\nregion = q\n[profile  z]\n[default]\n", "[x]\nk = v\n[z]\nk = w\n[w]\n"),
+    ("", "[a]\nk = 1\n[b]\n"),
+    ("[DEFAULT]\nregion = d\n[profile a]\n[other]\n", "[a]\nregion = e\n"),
+  ])
+  func allProfileSectionsAgreeWithLookups(_ configText: String, _ credentialsText: String) throws {
+    let listed = try config(configText, credentialsText)
+    let looked = try config(configText, credentialsText)
+    let sections = listed.allProfileSections()
+    #expect(sections.map(\.name) == looked.profileOrder)
+    for entry in sections { #expect(listed.profile(entry) == looked.profile(entry.name), "\(entry.name)") }
+  }
 }
