@@ -178,6 +178,12 @@ def test_exec_runs_a_command_as_a_one_off_role(home, moto_auth, proxy):
                           "get-caller-identity", "--output", "json")
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["Arn"].startswith(f"arn:aws:sts::{ACCOUNT}:assumed-role/Admin/")
+    # With --server: the command gets the role from the credential server, not its environment.
+    served = home.run("exec", "--server", "--role-arn", moto_auth.admin, "--source", "alice", "--",
+                      "env", f"AWS_ENDPOINT_URL_STS={moto_auth.server.url}", sys.executable, "-m", "awscli", "sts",
+                      "get-caller-identity", "--output", "json")
+    assert served.returncode == 0, served.stderr
+    assert json.loads(served.stdout)["Arn"].startswith(f"arn:aws:sts::{ACCOUNT}:assumed-role/Admin/")
     # No command: the user's shell, holding the role as `rolesh use` would (here `env` stands
     # in for the shell, to show what it was given).
     shell = home.run("exec", "--role-arn", moto_auth.admin, "--source", "alice", env={"SHELL": "/usr/bin/env"})
