@@ -4,9 +4,13 @@ import RoleshSupport
 
 /// `rolesh whoami`: STS GetCallerIdentity, for a profile or for the keys a shell holds.
 package enum CallerIdentity {
-  /// The identity behind `profile`, or — with no profile and keys in the environment (what
-  /// `rolesh use` exported) — behind those keys.
-  package static func of(profile: String?, runtime: Runtime) throws -> STSClient.CallerIdentity {
+  /// The identity behind `profile` (or a role named on the command line), or — with neither and
+  /// keys in the environment (what `rolesh use` exported) — behind those keys.
+  package static func of(profile: String?, role: OneOffRole? = nil, runtime: Runtime) throws -> STSClient.CallerIdentity {
+    if let role {
+      let session = try CredentialSession(role: role, runtime: runtime)
+      return try session.stsClient().getCallerIdentity(try session.credentials())
+    }
     if profile == nil, let keys = CredentialEnvironment.keys(in: runtime.environment) {
       let config = try runtime.config()
       let environment = runtime.environment

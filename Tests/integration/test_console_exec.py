@@ -418,3 +418,16 @@ def test_exec_without_the_separator_and_as_a_subshell(home, moto_auth):
                      input='echo "$ROLESH_PROFILE ${AWS_ACCESS_KEY_ID%%${AWS_ACCESS_KEY_ID#????}}"; exit 7\n')
     assert shell.returncode == 7
     assert shell.stdout.strip() == "admin ASIA"
+
+
+def test_console_after_use_of_a_one_off_role_signs_in_as_the_role(home, moto_auth, federation):
+    from test_json_shell import DataShell
+    world_home(home, moto_auth, {"ROLESH_FEDERATION_URL": federation.url})
+    shell = DataShell(home.env)
+    shell.run("use", "--role-arn", moto_auth.admin, "--source", "alice", "--session-name", "one-off")
+    assert shell.env["ROLESH_PROFILE"] == moto_auth.admin
+    result = subprocess.run([ROLESH, "console", "--stdout"], env=shell.env, capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    assert result.returncode == 0, result.stderr
+    login_parts(result.stdout.strip(), federation)
+    assert moto_arn(moto_auth.server, federation.calls[-1]["session"]) == f"arn:aws:sts::{ACCOUNT}:assumed-role/Admin/one-off"

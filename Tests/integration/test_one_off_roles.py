@@ -265,3 +265,13 @@ def test_a_refused_role_leaves_the_shell_and_the_state_folder_alone(home, moto_a
     # Only alice's MFA session was made (and kept, for her other roles); no role entry.
     assert proxy.count("AssumeRole") == 1
     assert [name.startswith("rolesh-mfa-session-") for name in home.cache_files()] == [True]
+
+
+def test_whoami_names_the_identity_of_a_one_off_role(home, moto_auth, proxy):
+    one_off_home(home, moto_auth, proxy)
+    result = home.run("whoami", "--role-arn", f"{ACCOUNT}:Admin", "--source", "alice", "--session-name", "audit",
+                      "--mfa-code", "888888", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["Arn"] == f"arn:aws:sts::{ACCOUNT}:assumed-role/Admin/audit"
+    both = home.run("whoami", "alice", "--role-arn", f"{ACCOUNT}:Admin")
+    assert both.returncode == 64 and "not both" in both.stderr

@@ -15,7 +15,13 @@ extension RoleshCommand {
 
     @OptionGroup var options: CredentialOptions
 
-    func run() throws { try WhoamiRequest(profile: profile, json: json, mfaCode: options.mfaCode).perform() }
+    @OptionGroup var role: RoleOptions
+
+    func validate() throws {
+      if profile != nil && role.roleArn != nil { throw ValidationError("give a profile or --role-arn, not both") }
+    }
+
+    func run() throws { try WhoamiRequest(profile: profile, json: json, mfaCode: options.mfaCode, role: role.arguments).perform() }
   }
 }
 
@@ -24,6 +30,8 @@ struct WhoamiRequest {
   var profile: String?
   var json = false
   var mfaCode: String?
+  /// `--role-arn` and its companions (never on the fast path).
+  var role = RoleArguments()
 
   /// `whoami [PROFILE] [--json]`; nil otherwise.
   static func fastParse(_ arguments: [String]) -> WhoamiRequest? {
@@ -34,7 +42,8 @@ struct WhoamiRequest {
 
   func perform() throws {
     let runtime = Runtime.live(mfa: MFAInput(code: mfaCode), warn: Output.printError)
-    let text = CallerIdentity.render(try CallerIdentity.of(profile: profile, runtime: runtime), json: json)
+    let identity = try CallerIdentity.of(profile: profile, role: try role.role(runtime: runtime), runtime: runtime)
+    let text = CallerIdentity.render(identity, json: json)
     if json { Output.printOutput(text) } else { Output.printText(text) }
   }
 }

@@ -461,12 +461,28 @@ _rolesh_whoami() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mfa-code)
+    non_repeating_options=(--mfa-code --role-arn --source --source-profile --session-name --duration --external-id)
     __rolesh_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--mfa-code')
+        return
+        ;;
+    '--role-arn')
+        return
+        ;;
+    '--source'|'--source-profile')
+        __rolesh_add_completions -W "$(__rolesh_custom_complete ---completion whoami -- --source "${COMP_CWORD}" "$(__rolesh_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--external-id')
         return
         ;;
     esac

@@ -295,6 +295,11 @@ _rolesh_whoami() {
         ':profile:{__rolesh_custom_complete ---completion whoami -- positional@0 "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
         '--json[Print the identity as JSON.]'
         '--mfa-code[The 6-digit MFA code to use instead of asking on the terminal.]:mfa-code:'
+        '--role-arn[Assume this role instead of a profile\: its ARN, or ACCOUNT-ID\:NAME.]:role-arn:'
+        '(--source --source-profile)'{--source,--source-profile}'[With --role-arn\: the profile whose credentials assume the role (default\: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default).]:source:{__rolesh_custom_complete ---completion whoami -- --source "${current_word_index}" "$(__rolesh_cursor_index_in_current_word)"}'
+        '--session-name[With --role-arn\: the role session name (default\: as for a profile without one).]:session-name:'
+        '--duration[With --role-arn\: seconds the role'\''s credentials last (900 to 43200).]:duration:'
+        '--external-id[With --role-arn\: the external id the role'\''s trust policy asks for.]:external-id:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
