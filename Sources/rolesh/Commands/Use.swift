@@ -6,7 +6,7 @@ extension RoleshCommand {
   /// `rolesh use --auto`, and `rolesh use` alone: a picker on the terminal.
   struct Use: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Switch this shell to PROFILE (pinned until `rolesh use --auto`); without one, pick it from a list.")
+      abstract: "Switch this shell to PROFILE, or to a role given with --role-arn (pinned until `rolesh use --auto`); without either, pick a profile from a list.")
 
     @Argument(help: "The profile to use (default: pick one from a list on the terminal).", completion: .custom(completeUsableProfiles))
     var profile: String?

@@ -262,7 +262,7 @@ complete -c 'rolesh' -f
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'init' -d 'Print the shell integration; load it with bash: eval "$(rolesh init bash)"; zsh: eval "$(rolesh init zsh)"; fish: rolesh init fish | source.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'use' -d 'Switch this shell to PROFILE (pinned until `rolesh use --auto`); without one, pick it from a list.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'use' -d 'Switch this shell to PROFILE, or to a role given with --role-arn (pinned until `rolesh use --auto`); without either, pick a profile from a list.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'unset' -d 'Remove what rolesh set, restoring values you had before (where still unchanged).'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'status' -d 'Show this shell\'s profile, account, role, region, mode, source, expiry and what is pending.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'export' -d 'Resolve a profile and print its credentials (or shell code) to stdout.'

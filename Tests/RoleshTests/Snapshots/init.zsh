@@ -155,7 +155,7 @@ _rolesh() {
     command)
         local -ar subcommands=(
             'init:Print the shell integration; load it with bash: eval "$(rolesh init bash)"; zsh: eval "$(rolesh init zsh)"; fish: rolesh init fish | source.'
-            'use:Switch this shell to PROFILE (pinned until `rolesh use --auto`); without one, pick it from a list.'
+            'use:Switch this shell to PROFILE, or to a role given with --role-arn (pinned until `rolesh use --auto`); without either, pick a profile from a list.'
             'unset:Remove what rolesh set, restoring values you had before (where still unchanged).'
             'status:Show this shell'\''s profile, account, role, region, mode, source, expiry and what is pending.'
             'export:Resolve a profile and print its credentials (or shell code) to stdout.'
