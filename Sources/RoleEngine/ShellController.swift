@@ -135,13 +135,20 @@ package struct ShellController {
     var transition = ShellTransition(environment: environment)
     let state = transition.state
     if state.origin == .pin {
+      // A role named on the command line whose settings file is gone cannot be refreshed or
+      // retried: it is removed, once, rather than failing at every prompt.
+      let role = state.role.flatMap { OneOffRoleFiles.load($0, environment) }
+      if state.role != nil, let name = state.profile ?? state.pending, role?.name != name {
+        transition.removeAll()
+        transition.setState { $0 = ShellState() }
+        transition.say("rolesh: removed role \(name): its settings are gone from rolesh's state folder; name it again with rolesh use --role-arn")
+        return transition.code(for: shell)
+      }
       if isRefreshDue(state), let profile = state.profile {
-        let role = try pinnedRole(state, name: profile)
         try apply(
           Target(profile: profile, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin, role: role), to: &transition)
       } else if let pending = state.pending {
         // The prompt saw a watched file change: try again, quietly unless it now works.
-        let role = try pinnedRole(state, name: pending)
         try apply(
           Target(profile: pending, mode: state.mode ?? .keys, region: environment["AWS_REGION"], origin: .pin, role: role), to: &transition,
           announce: "rolesh: using \(role == nil ? "profile" : "role") \(pending)")
@@ -150,15 +157,6 @@ package struct ShellController {
     }
     try follow(&transition)
     return transition.code(for: shell)
-  }
-
-  /// The role named on the command line that a pinned shell holds, if it holds one.
-  private func pinnedRole(_ state: ShellState, name: String) throws -> OneOffRole? {
-    guard let file = state.role else { return nil }
-    guard let role = OneOffRoleFiles.load(file, environment), role.name == name else {
-      throw GeneralError("the settings of role \(name) are gone from rolesh's state folder: name it again with rolesh use --role-arn")
-    }
-    return role
   }
 
   private func isRefreshDue(_ state: ShellState) -> Bool {

@@ -275,3 +275,16 @@ def test_whoami_names_the_identity_of_a_one_off_role(home, moto_auth, proxy):
     assert json.loads(result.stdout)["Arn"] == f"arn:aws:sts::{ACCOUNT}:assumed-role/Admin/audit"
     both = home.run("whoami", "alice", "--role-arn", f"{ACCOUNT}:Admin")
     assert both.returncode == 64 and "not both" in both.stderr
+
+
+def test_a_role_whose_settings_are_gone_is_removed_once(home, moto_auth, proxy):
+    from shells import Shell
+    one_off_home(home, moto_auth, proxy)
+    sh = Shell("bash", home.env, home.path)
+    assert sh.run(f"rolesh use --role-arn {moto_auth.admin} --source alice --mfa-code 999999")[1] == 0
+    os.unlink(state_file(home, sh.var("ROLESH_ROLE")))
+    _, _, said = sh.export("ROLESH_REFRESH_AT", "1")
+    assert f"rolesh: removed role {moto_auth.admin}: its settings are gone" in said
+    assert sh.var("AWS_ACCESS_KEY_ID") == "<unset>" and sh.var("ROLESH_PROFILE") == "<unset>"
+    assert sh.enter().strip() == ""  # said once; the next prompts are quiet
+    sh.close()
