@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """The everyday commands, side by side in one run (docs/contract.md, "Performance"):
 
-- every single-profile command (`export`, `explain`, `status`, `use` on a cache hit) within
-  1.5x a minimal statically linked Swift program;
+- every single-profile command (`export`, `explain`, `status`, `use` on a cache hit, and
+  `export` of a one-off role named with `--role-arn`) within 1.5x a minimal statically linked
+  Swift program;
 - `list` on a 50,000-profile config within 4x `export` on the same file;
 - 100 concurrent cold exports of one role (loopback moto): one STS call, wall time within 2.5x
   100 trivial processes started the same way.
 
 Whole processes, hyperfine -N (no shell), medians.
 """
+import hashlib
 import json
 import os
 import subprocess
@@ -23,6 +25,20 @@ sys.path.insert(0, HERE)
 from explain_scaling import minimal_binary, write_config  # noqa: E402
 from warm_path import write_sso_cache  # noqa: E402
 from loopback_sts import loopback_sts, role_home  # noqa: E402
+
+
+ONE_OFF_ARN = "arn:aws:iam::210987654321:role/Auditor"
+
+
+def write_one_off_entry(home):
+    """The cache entry the AWS CLI's key gives a role with these settings: what a one-off role
+    named with them finds (it reads no other hop on a hit)."""
+    later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 8 * 3600))
+    key = hashlib.sha1(json.dumps({"RoleArn": ONE_OFF_ARN, "RoleSessionName": "bench"}, sort_keys=True).encode()).hexdigest()
+    with open(os.path.join(home, ".aws", "cli", "cache", key + ".json"), "w") as f:
+        json.dump({"Credentials": {"AccessKeyId": "ASIABENCHONEOFF", "SecretAccessKey": "bench-secret",
+                                   "SessionToken": "bench-session", "Expiration": later},
+                   "AssumedRoleUser": {"AssumedRoleId": "AROA:bench", "Arn": "arn:aws:sts::210987654321:assumed-role/Auditor/bench"}}, f)
 
 
 def hyperfine(command, env, runs, warmup=10):
@@ -69,6 +85,7 @@ def main():
                 "[profile bench-sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n"
                 "region = us-east-1\n")
     write_sso_cache(home)
+    write_one_off_entry(home)
     env = dict(os.environ, HOME=home, USER="bench", AWS_EC2_METADATA_DISABLED="true", ROLESH_SHELL="bash")
     # The state a shell holds after `rolesh use bench-sso` (status reads it).
     shell_state = subprocess.run([rolesh, "use", "bench-sso"], env=env, capture_output=True, text=True, check=True).stdout
@@ -82,6 +99,7 @@ def main():
         ("explain bench-sso", f"{rolesh} explain bench-sso"),
         ("status", f"{rolesh} status"),
         ("use bench-sso", f"{rolesh} use bench-sso"),
+        ("export --role-arn (one-off)", f"{rolesh} export --role-arn {ONE_OFF_ARN} --source bench-sso --session-name bench"),
     ]
     results = {label: hyperfine(command, env, 300) for label, command in single}
     base = results["minimal static Swift"]

@@ -13,6 +13,11 @@ import Testing
     ["export", "dev", "--format", "bash"], ["export", "-"], ["export", "dev", "prod"], ["export", "--format"],
     ["export", "--format", "nushell"], ["export", "dev", "--mode", "profile"], ["export", "--help"], ["export", "--", "dev"],
     ["export", "dev", "--mfa-code", "123456"], ["export", "--format=json", "dev"], ["export", ""], ["exports", "dev"],
+    ["export", "--role-arn", "1:A"], ["export", "--role-arn", "1:A", "--source", "dev", "--format", "json"],
+    ["export", "--source-profile", "dev", "--role-arn", "1:A", "--session-name", "s", "--duration", "900", "--external-id", "x"],
+    ["export", "--source", "dev"], ["export", "dev", "--role-arn", "1:A"], ["export", "--role-arn", "1:A", "--role-arn", "1:B"],
+    ["export", "--role-arn", "1:A", "--source", "a", "--source-profile", "b"], ["export", "--role-arn", "-x"],
+    ["export", "--role-arn"], ["export", "--role-arn", "1:A", "--duration"],
   ]
 
   @Test(arguments: exportForms)
@@ -24,6 +29,7 @@ import Testing
     #expect(export.format == fast.format)
     #expect(export.mode == fast.mode)
     #expect(export.options.mfaCode == fast.mfaCode)
+    #expect(export.role.arguments == fast.role)
   }
 
   /// The forms the fast parser must take (the warm path), so the test above checks something.
@@ -53,6 +59,11 @@ import Testing
     ["use", "dev"], ["use", "dev", "--mode", "profile"], ["use", "--region", "eu-west-1", "dev"], ["use", "--auto"],
     ["use", "--auto", "dev"], ["use"], ["use", "dev", "--mode", "bogus"], ["use", "dev", "--region"], ["use", "--auto", "--mode", "keys"],
     ["use", "dev", "--mfa-code", "123456"], ["unset"], ["unset", "x"],
+    ["use", "--role-arn", "1:A"], ["use", "--role-arn", "1:A", "--source", "dev", "--region", "eu-west-1"],
+    ["use", "--session-name", "s", "--role-arn", "1:A", "--source-profile", "dev", "--duration", "900", "--external-id", "x"],
+    ["use", "dev", "--role-arn", "1:A"], ["use", "--auto", "--role-arn", "1:A"], ["use", "--source", "dev"],
+    ["use", "--role-arn", "1:A", "--mode", "profile"], ["use", "--role-arn", "1:A", "--source", "a", "--source-profile", "b"],
+    ["use", "--role-arn"],
   ]
 
   /// Every form a fast parser takes, ArgumentParser reads the same way.
@@ -80,7 +91,7 @@ import Testing
       let fast = try #require(UseRequest.fastParse(arguments))
       let command = try #require(parsed as? RoleshCommand.Use)
       #expect(command.profile == fast.profile && command.mode == fast.mode && command.region == fast.region)
-      #expect(command.auto == fast.auto && command.options.mfaCode == fast.mfaCode)
+      #expect(command.auto == fast.auto && command.options.mfaCode == fast.mfaCode && command.role.arguments == fast.role)
     case "unset":
       #expect(parsed is RoleshCommand.Unset)
     default:
@@ -90,7 +101,10 @@ import Testing
 
   /// The everyday forms the fast path must take (so the test above checks something).
   @Test func everydayFormsTakeTheFastPath() {
-    for arguments in [["explain", "dev"], ["status"], ["list"], ["whoami", "dev"], ["use", "dev"], ["use", "--auto"], ["unset"]] {
+    for arguments in [
+      ["explain", "dev"], ["status"], ["list"], ["whoami", "dev"], ["use", "dev"], ["use", "--auto"], ["unset"],
+      ["use", "--role-arn", "1:A", "--source", "dev"], ["export", "--role-arn", "1:A", "--source", "dev", "--format", "json"],
+    ] {
       #expect(FastPath.command(arguments) != nil, "\(arguments)")
     }
     for arguments in [["use"], ["explain", "--help"], ["use", "dev", "--mfa-code", "123456"]] {

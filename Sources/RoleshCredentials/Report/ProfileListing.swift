@@ -51,31 +51,54 @@ package struct ProfileSummary: Equatable, Sendable {
 
 /// Builds `rolesh list`.
 package enum ProfileListing {
+  /// Every profile's row, in `profileOrder`'s order.
   package static func summaries(
     config: AWSConfig, resolver: ProfileResolver, cacheDirectory: String, now: Timestamp
   ) -> [ProfileSummary] {
-    // One directory listing instead of a stat per profile; no key is computed when the
-    // cache is empty. Keys come from each profile's own settings, not a planned chain (a
-    // role's entry does not depend on its sources): `list` stays cheap at 50,000 profiles.
-    let present = Set(FileSystem.listDirectory(cacheDirectory).filter { $0.hasSuffix(".json") })
-    let order = config.allProfileSections()
-    // Each row reads only shared, finished state (the indexes are built above), so a large
+    let rows = Rows(config: config, resolver: resolver, cacheDirectory: cacheDirectory, now: now)
+    // Each row reads only shared, finished state (the indexes are built by `Rows`), so a large
     // config is listed in two halves at once, each written straight into its part of the result.
-    return [ProfileSummary](unsafeUninitializedCapacity: order.count) { buffer, initialized in
-      let rows = buffer.baseAddress!
+    return [ProfileSummary](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+      let base = buffer.baseAddress!
       func fill(_ range: Range<Int>) {
-        for index in range {
-          (rows + index).initialize(
-            to: summary(order[index], config: config, resolver: resolver, cacheDirectory: cacheDirectory, present: present, now: now))
-        }
+        for index in range { (base + index).initialize(to: rows[index]) }
       }
-      if order.count >= TwoThreads.worthwhileCount {
-        let half = order.count / 2
-        _ = TwoThreads.run({ fill(0..<half) }, { fill(half..<order.count) })
+      if rows.count >= TwoThreads.worthwhileCount {
+        let half = rows.count / 2
+        _ = TwoThreads.run({ fill(0..<half) }, { fill(half..<rows.count) })
       } else {
-        fill(0..<order.count)
+        fill(0..<rows.count)
       }
-      initialized = order.count
+      initialized = rows.count
+    }
+  }
+
+  /// The rows, made one at a time on request (from any thread): the table of `list` keeps only
+  /// each row's text, not 50,000 summaries.
+  package struct Rows {
+    let config: AWSConfig
+    let resolver: ProfileResolver
+    let cacheDirectory: String
+    let now: Timestamp
+    let order: [AWSConfig.ProfileSections]
+    /// The cache folder's entries: one directory listing instead of a stat per profile; no key
+    /// is computed when the cache is empty. Keys come from each profile's own settings, not a
+    /// planned chain (a role's entry does not depend on its sources).
+    let present: Set<String>
+
+    package init(config: AWSConfig, resolver: ProfileResolver, cacheDirectory: String, now: Timestamp) {
+      self.config = config
+      self.resolver = resolver
+      self.cacheDirectory = cacheDirectory
+      self.now = now
+      present = Set(FileSystem.listDirectory(cacheDirectory).filter { $0.hasSuffix(".json") })
+      order = config.allProfileSections()
+    }
+
+    package var count: Int { order.count }
+
+    package subscript(index: Int) -> ProfileSummary {
+      summary(order[index], config: config, resolver: resolver, cacheDirectory: cacheDirectory, present: present, now: now)
     }
   }
 

@@ -47,14 +47,16 @@ struct ExportRequest {
   var mfaCode: String?
   var mode: ShellMode = .keys
   var region: String?
-  /// `--role-arn` and its companions (never on the fast path).
+  /// `--role-arn` and its companions.
   var role = RoleArguments()
 
-  /// `export [PROFILE] [--format F]` and nothing else; `nil` for anything else (help, other
-  /// options, mistakes), which ArgumentParser then handles with its usual messages.
+  /// `export [PROFILE] [--format F]`, or `--role-arn ARN …` for PROFILE, and nothing else;
+  /// `nil` for anything else (help, other options, mistakes), which ArgumentParser then handles
+  /// with its usual messages.
   static func fastParse(_ arguments: [String]) -> ExportRequest? {
     guard arguments.first == "export" else { return nil }
     var request = ExportRequest(profile: nil, format: .env, mfaCode: nil)
+    var roleOptions: [String: String] = [:]
     var rest = arguments.dropFirst()
     while let argument = rest.first {
       rest = rest.dropFirst()
@@ -62,12 +64,18 @@ struct ExportRequest {
         guard let value = rest.first, let format = ExportFormat(name: value) else { return nil }
         rest = rest.dropFirst()
         request.format = format
+      } else if RoleArguments.optionNames.contains(argument) {
+        guard roleOptions[argument] == nil, let value = rest.first, !value.hasPrefix("-") else { return nil }
+        rest = rest.dropFirst()
+        roleOptions[argument] = value
       } else if argument.hasPrefix("-") || request.profile != nil {
         return nil
       } else {
         request.profile = argument
       }
     }
+    guard let role = RoleArguments(fastOptions: roleOptions), role.roleArn == nil || request.profile == nil else { return nil }
+    request.role = role
     return request
   }
 

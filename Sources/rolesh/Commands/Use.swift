@@ -43,22 +43,27 @@ struct UseRequest {
   var region: String?
   var auto = false
   var mfaCode: String?
-  /// `--role-arn` and its companions (never on the fast path).
+  /// `--role-arn` and its companions.
   var role = RoleArguments()
 
-  /// `use PROFILE [--mode M] [--region R]` and `use --auto`; nil otherwise.
+  /// `use PROFILE [--mode M] [--region R]`, the same with `--role-arn ARN …` for PROFILE, and
+  /// `use --auto`; nil otherwise.
   static func fastParse(_ arguments: [String]) -> UseRequest? {
     guard arguments.first == "use",
-      let plain = PlainArguments.parse(arguments.dropFirst(), flags: ["--auto"], options: ["--mode", "--region"])
+      let plain = PlainArguments.parse(arguments.dropFirst(), flags: ["--auto"], options: ["--mode", "--region"] + RoleArguments.optionNames),
+      let role = RoleArguments(fastOptions: plain.options)
     else { return nil }
-    var request = UseRequest(profile: plain.positional, auto: plain.flags.contains("--auto"))
+    var request = UseRequest(profile: plain.positional, auto: plain.flags.contains("--auto"), role: role)
     if let mode = plain.options["--mode"] {
       guard let parsed = ShellMode(rawValue: mode) else { return nil }
       request.mode = parsed
     }
     request.region = plain.options["--region"]
-    // The picker (no profile) and the mistakes go through ArgumentParser.
-    guard request.auto != (request.profile != nil), !(request.auto && (request.mode != nil || request.region != nil)) else {
+    // The picker (no profile or role) and the mistakes go through ArgumentParser.
+    let named = request.profile != nil || role.roleArn != nil
+    guard request.auto != named, !(request.profile != nil && role.roleArn != nil),
+      !(request.auto && (request.mode != nil || request.region != nil))
+    else {
       return nil
     }
     return request

@@ -28,19 +28,42 @@ struct RoleOptions: ParsableArguments {
     }
   }
 
-  /// The options as plain values (requests outlive parsing; the fast path has none).
+  /// The options as plain values (requests outlive parsing, and the fast path builds them too).
   var arguments: RoleArguments {
     RoleArguments(roleArn: roleArn, source: source, sessionName: sessionName, duration: duration, externalId: externalId)
   }
 }
 
 /// `RoleOptions` as plain values.
-struct RoleArguments {
+struct RoleArguments: Equatable {
   var roleArn: String?
   var source: String?
   var sessionName: String?
   var duration: String?
   var externalId: String?
+
+  /// The options' names, for the fast path (`--source-profile` is `--source`'s other name).
+  static let optionNames = ["--role-arn", "--source", "--source-profile", "--session-name", "--duration", "--external-id"]
+
+  /// From the fast path's options; nil when ArgumentParser must decide (a companion without
+  /// `--role-arn`, or both names of `--source`).
+  init?(fastOptions options: [String: String]) {
+    guard options["--source"] == nil || options["--source-profile"] == nil else { return nil }
+    roleArn = options["--role-arn"]
+    source = options["--source"] ?? options["--source-profile"]
+    sessionName = options["--session-name"]
+    duration = options["--duration"]
+    externalId = options["--external-id"]
+    guard roleArn != nil || (source == nil && sessionName == nil && duration == nil && externalId == nil) else { return nil }
+  }
+
+  init(roleArn: String? = nil, source: String? = nil, sessionName: String? = nil, duration: String? = nil, externalId: String? = nil) {
+    self.roleArn = roleArn
+    self.source = source
+    self.sessionName = sessionName
+    self.duration = duration
+    self.externalId = externalId
+  }
 
   /// The role, when `--role-arn` was given: checked, its source profile chosen and found.
   func role(runtime: Runtime) throws -> OneOffRole? {
