@@ -216,6 +216,8 @@ def test_use_pins_a_shell_to_a_one_off_role_and_refreshes_it(home, moto_auth, pr
     assert "ext-secret-1" not in sh.out("env")
     status_text = sh.out("rolesh status")
     assert "one-off role (--role-arn) from profile alice" in status_text and f"role    {moto_auth.external}" in status_text
+    status = json.loads(sh.out("rolesh status --json"))
+    assert status["profile"] == status["role_arn"] == moto_auth.external and status["source_profile"] == "alice"
     # Due for refresh with the role's entry gone: the hook assumes the same role again (the
     # external id read back from the file), with the MFA session, without a code.
     os.unlink(os.path.join(home.cache_dir, botocore_key(RoleArn=moto_auth.external, ExternalId="ext-secret-1",
