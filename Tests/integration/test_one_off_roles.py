@@ -290,3 +290,16 @@ def test_a_role_whose_settings_are_gone_is_removed_once(home, moto_auth, proxy):
     assert sh.var("AWS_ACCESS_KEY_ID") == "<unset>" and sh.var("ROLESH_PROFILE") == "<unset>"
     assert sh.enter().strip() == ""  # said once; the next prompts are quiet
     sh.close()
+
+
+def test_plugins_see_a_one_off_role_as_they_see_a_profile(home, moto_auth, proxy):
+    from test_plugins import write_plugin
+    one_off_home(home, moto_auth, proxy)
+    write_plugin(home, "names.lua", "return { session_name = function(ctx) "
+                                    "return 'via-' .. ctx.source_profile .. '-' .. string.match(ctx.role_arn, '[^/]+$') end }\n")
+    plan = json.loads(home.run("explain", "--role-arn", f"{ACCOUNT}:Admin", "--source", "alice", "--json").stdout)
+    step = plan["steps"][-1]
+    assert step["session_name"] == "via-alice-Admin" and step["session_name_origin"] == "plugin"
+    result = home.run("export", "--role-arn", f"{ACCOUNT}:Admin", "--source", "alice", "--mfa-code", "222222")
+    assert result.returncode == 0, result.stderr
+    assert proxy.actions("AssumeRole")[-1]["params"]["RoleSessionName"] == "via-alice-Admin"
