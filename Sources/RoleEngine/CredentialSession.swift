@@ -31,7 +31,7 @@ package struct CredentialSession {
     self.runtime = runtime
     let environment = runtime.environment
     config = try runtime.config()
-    if let role { config = role.adding(to: config) }
+    if let role { config = try role.adding(to: config) }
     self.role = role
     let directory = environment.workingDirectory
     // Lua is loaded only when a plugin file exists.
@@ -66,13 +66,12 @@ package struct CredentialSession {
     try self.init(selection: .explicit(role.name), runtime: runtime, caller: caller, role: role)
   }
 
-  /// Reads the command line's role options against the runtime's config (see
-  /// `OneOffRole.parse`).
+  /// Reads the command line's role options (see `OneOffRole.parse`).
   package static func oneOffRole(
     roleArn: String, source: String?, sessionName: String?, duration: String?, externalId: String?, runtime: Runtime
   ) throws -> OneOffRole {
     try OneOffRole.parse(
-      roleArn: roleArn, source: source, sessionName: sessionName, duration: duration, externalId: externalId, config: try runtime.config(),
+      roleArn: roleArn, source: source, sessionName: sessionName, duration: duration, externalId: externalId,
       environment: runtime.environment)
   }
 

@@ -8,15 +8,13 @@ import RoleshSupport
 package enum ExplainReport {
   /// `rolesh explain [PROFILE] [--json]`: the report for stdout. With `json`, a configuration
   /// error is also given to `printJSON` as `{"error": …}` before it is thrown.
-  /// `role`: reads a role named on the command line (`explain --role-arn …`), to plan instead of
-  /// a profile; its configuration errors are reported like a profile's.
-  package static func output(
-    profile: String?, role: () throws -> OneOffRole? = { nil }, json: Bool, runtime: Runtime, printJSON: (String) -> Void
-  ) throws -> String {
-    var selection = ProfileSelection.choose(argument: profile, environment: runtime.environment)
+  /// `role`: a role named on the command line (`explain --role-arn …`), planned instead of a
+  /// profile.
+  package static func output(profile: String?, role: OneOffRole? = nil, json: Bool, runtime: Runtime, printJSON: (String) -> Void) throws
+    -> String
+  {
+    let selection = role.map { ProfileSelection.explicit($0.name) } ?? ProfileSelection.choose(argument: profile, environment: runtime.environment)
     do {
-      let role = try role()
-      if let role { selection = .explicit(role.name) }
       let report = try make(selection, runtime: runtime, role: role)
       return json ? report.json.serialized() : report.text
     } catch let error as ConfigError {
@@ -28,7 +26,7 @@ package enum ExplainReport {
   package static func make(_ selection: ProfileSelection, runtime: Runtime, role: OneOffRole? = nil) throws -> PlanReport {
     let environment = runtime.environment
     var config = try runtime.config()
-    if let role { config = role.adding(to: config) }
+    if let role { config = try role.adding(to: config) }
     let directory = environment.workingDirectory
     let plugins = try runtime.loadPlugins(directory)
     try plugins?.requireLoaded()

@@ -20,7 +20,7 @@ package struct ShellIdentity: Sendable {
     // AWS CLI will read.
     if mode == .keys { identity.expires = environment.nonEmpty("AWS_CREDENTIAL_EXPIRATION").flatMap(Timestamp.init(iso8601:)) }
     guard let loaded = try? ConfigLoader.load(environment),
-      case let config = role.map({ $0.adding(to: loaded) }) ?? loaded,
+      let config = role == nil ? loaded : try? role?.adding(to: loaded),
       let plan = try? ProfileResolver(config: config, environment: environment).resolve(.explicit(profile)),
       let last = plan.steps.last
     else { return identity }

@@ -36,7 +36,7 @@ import Testing
     throws -> OneOffRole
   {
     try OneOffRole.parse(
-      roleArn: arn, source: source, sessionName: session, duration: duration, externalId: externalId, config: aws, environment: environment)
+      roleArn: arn, source: source, sessionName: session, duration: duration, externalId: externalId, environment: environment)
   }
 
   @Test func shorthandExpandsAsAwsumeExpandsIt() throws {
@@ -69,21 +69,24 @@ import Testing
   }
 
   @Test func theSourceMustExistAndDefaultsLikeTheAWSCLI() throws {
-    let noDefault = #expect(throws: ConfigError.self) { try parse("210987654321:Admin", source: nil) }
+    // Checked when the role joins the config, which names the way it was chosen.
+    let noDefault = #expect(throws: ConfigError.self) { try parse("210987654321:Admin", source: nil).adding(to: aws) }
     #expect(noDefault?.message.contains("profile default when no --source is given") == true)
+    #expect(noDefault?.location == nil)
     let fromVariable = try OneOffRole.parse(
-      roleArn: "210987654321:Admin", source: nil, sessionName: nil, duration: nil, externalId: nil, config: aws,
+      roleArn: "210987654321:Admin", source: nil, sessionName: nil, duration: nil, externalId: nil,
       environment: Environment(["AWS_PROFILE": "user"]))
     #expect(fromVariable.sourceProfile == "user")
-    let missing = #expect(throws: ConfigError.self) { try parse("210987654321:Admin", source: "usr") }
+    #expect(throws: Never.self) { try fromVariable.adding(to: aws) }
+    let missing = #expect(throws: ConfigError.self) { try parse("210987654321:Admin", source: "usr").adding(to: aws) }
     #expect(missing?.message.contains("did you mean user?") == true)
-    #expect(missing?.code == .sourceProfileMissing)
+    #expect(missing?.code == .sourceProfileMissing && missing?.location?.description == "command line --source")
   }
 
   @Test func itIsPlannedAsTheProfileItStandsFor() throws {
     // The same settings as `plain`: the same steps and the same cache key.
     let role = try parse("210987654321:Admin", session: "me")
-    let config = role.adding(to: aws)
+    let config = try role.adding(to: aws)
     let resolver = ProfileResolver(config: config, environment: environment)
     let oneOff = try resolver.resolve(.explicit(role.name))
     let configured = try resolver.resolve(.explicit("plain"))

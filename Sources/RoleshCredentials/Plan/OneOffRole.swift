@@ -9,18 +9,20 @@ import RoleshSupport
 package struct OneOffRole: Equatable, Sendable {
   /// A full role ARN (a shorthand given on the command line is expanded).
   package var roleArn: String
-  /// The profile whose credentials assume the role, fixed when the role is named: a shell
-  /// refreshing the role later asks the same profile whatever `AWS_PROFILE` then says.
-  package var sourceProfile: String
+  /// How the profile whose credentials assume the role was chosen, fixed when the role is
+  /// named: a shell refreshing the role later asks the same profile whatever `AWS_PROFILE`
+  /// then says (its settings file keeps the name).
+  package var source: ProfileSelection
+  package var sourceProfile: String { source.name }
   package var sessionName: String?
   package var durationSeconds: Int?
   /// Sent to STS; elided from the messages rolesh prints (a third party may use it as a
   /// passphrase).
   package var externalId: String?
 
-  package init(roleArn: String, sourceProfile: String, sessionName: String? = nil, durationSeconds: Int? = nil, externalId: String? = nil) {
+  package init(roleArn: String, source: ProfileSelection, sessionName: String? = nil, durationSeconds: Int? = nil, externalId: String? = nil) {
     self.roleArn = roleArn
-    self.sourceProfile = sourceProfile
+    self.source = source
     self.sessionName = sessionName
     self.durationSeconds = durationSeconds
     self.externalId = externalId
@@ -32,10 +34,10 @@ package struct OneOffRole: Equatable, Sendable {
 
   /// The role from the command line's options, checked the way STS would check them, so a slip
   /// is a usage error before any call. `source` nil: the profile the AWS CLI would use
-  /// (`AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `default`); it must exist.
+  /// (`AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, `default`). Whether it exists is checked when the
+  /// role joins the config (`adding(to:)`), which every command loads once.
   package static func parse(
-    roleArn: String, source: String?, sessionName: String?, duration: String?, externalId: String?, config: AWSConfig,
-    environment: Environment
+    roleArn: String, source: String?, sessionName: String?, duration: String?, externalId: String?, environment: Environment
   ) throws -> OneOffRole {
     let arn = try expand(roleArn)
     if let sessionName, !(2...64).contains(sessionName.utf8.count) || !sessionName.utf8.allSatisfy({ isWordByte($0) || "+=,.@-".utf8.contains($0) }) {
@@ -53,21 +55,24 @@ package struct OneOffRole: Equatable, Sendable {
     {
       throw usage("--external-id is not an external id: 2 to 1224 letters, digits or + = , . @ : / _ -")
     }
-    let selection = ProfileSelection.choose(argument: source, environment: environment)
-    guard config.profile(selection.name) != nil else {
-      var message: String
-      switch selection {
-      case .explicit(let name): message = "profile \(name) is in neither \(config.configPath) nor \(config.credentialsPath)"
-      case .environment(let name, let variable):
-        message = "the role's credentials come from profile \(name) (named by \(variable)), which is in neither \(config.configPath) nor \(config.credentialsPath)"
-      case .implicitDefault:
-        message = "the role's credentials come from profile default when no --source is given, and there is none in \(config.configPath) or \(config.credentialsPath); name one with --source PROFILE"
-      }
-      let suggestions = ProfileSuggestions.closest(to: selection.name, among: config.profileOrder)
-      if !suggestions.isEmpty { message += "; did you mean \(suggestions.joined(separator: ", "))?" }
-      throw ConfigError(.sourceProfileMissing, message, profile: arn, location: source.map { _ in .commandLine("--source") })
+    return OneOffRole(
+      roleArn: arn, source: ProfileSelection.choose(argument: source, environment: environment), sessionName: sessionName,
+      durationSeconds: seconds, externalId: externalId)
+  }
+
+  /// The source profile is missing from `config`: said by how it was chosen.
+  private func missingSource(in config: AWSConfig) -> ConfigError {
+    var message: String
+    switch source {
+    case .explicit(let name): message = "profile \(name) is in neither \(config.configPath) nor \(config.credentialsPath)"
+    case .environment(let name, let variable):
+      message = "the role's credentials come from profile \(name) (named by \(variable)), which is in neither \(config.configPath) nor \(config.credentialsPath)"
+    case .implicitDefault:
+      message = "the role's credentials come from profile default when no --source is given, and there is none in \(config.configPath) or \(config.credentialsPath); name one with --source PROFILE"
     }
-    return OneOffRole(roleArn: arn, sourceProfile: selection.name, sessionName: sessionName, durationSeconds: seconds, externalId: externalId)
+    let suggestions = ProfileSuggestions.closest(to: source.name, among: config.profileOrder)
+    if !suggestions.isEmpty { message += "; did you mean \(suggestions.joined(separator: ", "))?" }
+    return ConfigError(.sourceProfileMissing, message, profile: roleArn, location: source.isExplicit ? .commandLine("--source") : nil)
   }
 
   /// `arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME` as given, or awsume's shorthand
@@ -113,7 +118,8 @@ package struct OneOffRole: Equatable, Sendable {
   /// and from the source profile its `region`, and its `mfa_serial` when the source signs
   /// with keys of its own (awsume's rule: the user's device). A source that is itself a role
   /// used its device on its own hop.
-  package func profile(in config: AWSConfig) -> Profile {
+  package func profile(in config: AWSConfig) throws -> Profile {
+    guard let source = config.profile(sourceProfile) else { throw missingSource(in: config) }
     var entries = INIEntries()
     func set(_ key: String, _ value: String?, _ option: String) {
       if let value { entries[key] = INIEntry(value: .text(value), location: .commandLine(option)) }
@@ -123,16 +129,14 @@ package struct OneOffRole: Equatable, Sendable {
     set("role_session_name", sessionName, "--session-name")
     set("duration_seconds", durationSeconds.map(String.init), "--duration")
     set("external_id", externalId, "--external-id")
-    if let source = config.profile(sourceProfile) {
-      if let region = source.entries["region"] { entries["region"] = region }
-      let signsWithOwnKeys = AssumeRoleProvider.hasStaticKeys(source) || !AssumeRoleProvider.isRoleProfile(source)
-      if signsWithOwnKeys, let serial = source.entries["mfa_serial"] { entries["mfa_serial"] = serial }
-    }
+    if let region = source.entries["region"] { entries["region"] = region }
+    let signsWithOwnKeys = AssumeRoleProvider.hasStaticKeys(source) || !AssumeRoleProvider.isRoleProfile(source)
+    if signsWithOwnKeys, let serial = source.entries["mfa_serial"] { entries["mfa_serial"] = serial }
     return Profile(name: name, entries: entries, location: .commandLine("--role-arn"))
   }
 
-  /// `config` with the role in it, under `name`.
-  package func adding(to config: AWSConfig) -> AWSConfig { config.adding(commandLineProfile: profile(in: config)) }
+  /// `config` with the role in it, under `name`; its source profile must be there.
+  package func adding(to config: AWSConfig) throws -> AWSConfig { config.adding(commandLineProfile: try profile(in: config)) }
 
   // MARK: Kept for a shell
 
@@ -149,7 +153,7 @@ package struct OneOffRole: Equatable, Sendable {
     guard let arn = json["role_arn"]?.stringValue, let source = json["source_profile"]?.stringValue,
       let expanded = try? Self.expand(arn), expanded == arn
     else { return nil }
-    self.init(roleArn: arn, sourceProfile: source)
+    self.init(roleArn: arn, source: .explicit(source))
     sessionName = json["role_session_name"]?.stringValue
     externalId = json["external_id"]?.stringValue
     if let duration = json["duration_seconds"], duration != .null {

@@ -39,7 +39,7 @@ struct ExplainRequest {
 
   func perform() throws {
     let runtime = Runtime.live(mfa: .never, warn: Output.printError)
-    let text = try ExplainReport.output(profile: profile, role: { try role.role(runtime: runtime) }, json: json, runtime: runtime) {
+    let text = try ExplainReport.output(profile: profile, role: role.role(runtime: runtime), json: json, runtime: runtime) {
       Output.printOutput($0)
     }
     if json { Output.printOutput(text) } else { Output.printText(text) }
