@@ -1,9 +1,10 @@
 import RoleshSupport
 
 /// Left-aligned columns separated by two spaces, measured in terminal columns; with `maxWidth`,
-/// the `shrinkable` columns are narrowed (widest first, cells cut with `…`) until a row fits. Cells are made terminal-safe
-/// one by one (control characters escaped), and the table is built as bytes: `list` prints
-/// tens of thousands of rows, in two halves on two threads from `TwoThreads.worthwhileCount`.
+/// the `shrinkable` columns are narrowed (widest first, cells cut with `…`) until a row fits.
+/// Cells are made terminal-safe one by one (control characters escaped), and the table is
+/// built as bytes: `list` prints tens of thousands of rows, in two halves on two threads from
+/// `TwoThreads.worthwhileCount`.
 package enum TextTable {
   package static func render(_ rows: [[String]], maxWidth: Int? = nil, shrinkable: [Int] = []) -> String {
     var bytes = renderBytes(rows, maxWidth: maxWidth, shrinkable: shrinkable)

@@ -242,10 +242,10 @@ package struct AWSConfig {
     return result
   }
 
-  /// The merged profile at `sections` (see `allProfileSections`).
+  /// The merged profile at `sections` (see `allProfileSections`; a command-line profile is
+  /// never listed).
   package func profile(_ sections: ProfileSections) -> Profile? {
-    if let commandLineProfile, commandLineProfile.name == sections.name { return commandLineProfile }
-    return merged(sections.name, config: sections.config, credentials: sections.credentials)
+    merged(sections.name, config: sections.config, credentials: sections.credentials)
   }
 
   /// The profiles that may set `key` (lowercase) to `value`, in `profileOrder`'s order: a

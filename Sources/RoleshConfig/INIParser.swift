@@ -95,20 +95,7 @@ package enum INIParser {
   }
 
   /// `str.lower()`: ASCII in place, anything else through Swift's full Unicode lowercasing.
-  /// Keys longer than the 15 bytes a String holds without an allocation, that every large
-  /// credentials file repeats in each section: given back as these literals (no allocation).
-  private static let longKeys: [String] = [
-    "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "credential_process", "credential_source",
-    "role_session_name", "duration_seconds", "web_identity_token_file", "aws_security_token",
-  ]
-
   static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    if bytes.count > 15 {
-      for key in longKeys where key.utf8.count == bytes.count {
-        var key = key
-        if key.withUTF8({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return key }
-      }
-    }
     if bytes.allSatisfy({ $0 < 0x80 }) {
       return String(unsafeUninitializedCapacity: bytes.count) { out in
         for (i, byte) in bytes.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
