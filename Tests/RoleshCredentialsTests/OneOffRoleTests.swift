@@ -117,6 +117,10 @@ import Testing
     #expect(OneOffRole(json: JSON.parse(bare.json.serialized())!) == bare)
     #expect(OneOffRole(json: JSON.parse(#"{"role_arn":"not an arn","source_profile":"user"}"#)!) == nil)
     #expect(OneOffRole(json: JSON.parse(#"{"role_arn":"arn:aws:iam::210987654321:role/A","source_profile":"user","duration_seconds":5}"#)!) == nil)
+    // A settings file edited behind rolesh's back is held to the options' rules.
+    #expect(OneOffRole(json: JSON.parse(#"{"role_arn":"210987654321:A","source_profile":"user"}"#)!) == nil)
+    #expect(OneOffRole(json: JSON.parse(#"{"role_arn":"arn:aws:iam::210987654321:role/A","source_profile":"user","role_session_name":"a\nb"}"#)!) == nil)
+    #expect(OneOffRole(json: JSON.parse(#"{"role_arn":"arn:aws:iam::210987654321:role/A","source_profile":"user","external_id":"x y"}"#)!) == nil)
     // The external id is never in what rolesh prints.
     #expect(role.options == "--role-arn arn:aws:iam::210987654321:role/Admin --source user --session-name me --duration 1800 --external-id …")
   }

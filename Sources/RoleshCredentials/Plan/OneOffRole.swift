@@ -149,17 +149,23 @@ package struct OneOffRole: Equatable, Sendable {
   }
 
   /// Reads `json` back; nil when anything is missing or out of shape.
+  /// Everything is checked again as the command line's options are (the file is read back by
+  /// the prompt hook).
   package init?(json: JSON) {
-    guard let arn = json["role_arn"]?.stringValue, let source = json["source_profile"]?.stringValue,
-      let expanded = try? Self.expand(arn), expanded == arn
-    else { return nil }
-    self.init(roleArn: arn, source: .explicit(source))
-    sessionName = json["role_session_name"]?.stringValue
-    externalId = json["external_id"]?.stringValue
-    if let duration = json["duration_seconds"], duration != .null {
-      guard case .number(let text) = duration, let seconds = Numbers.integer(text, within: 900...43_200) else { return nil }
-      durationSeconds = seconds
+    guard let arn = json["role_arn"]?.stringValue, let source = json["source_profile"]?.stringValue else { return nil }
+    var duration: String?
+    switch json["duration_seconds"] {
+    case nil, .null?: break
+    case .number(let text)?: duration = text
+    default: return nil
     }
+    guard
+      let role = try? Self.parse(
+        roleArn: arn, source: source, sessionName: json["role_session_name"]?.stringValue, duration: duration,
+        externalId: json["external_id"]?.stringValue, environment: Environment([:])),
+      role.roleArn == arn
+    else { return nil }
+    self = role
   }
 
   /// The options that name this role again, for messages: the external id elided.
