@@ -64,12 +64,18 @@ package struct ShellController {
   /// login, `offerLogin` is asked (with the problem) whether to log in now, as granted offers;
   /// after a login, one more try.
   package func use(profile: String, mode: ShellMode?, region: String?, offerLogin: (String) -> Bool) throws -> String {
+    try offeringLogin(offerLogin) { try use(profile: profile, mode: mode, region: region) }
+  }
+
+  /// `attempt`, and when all it misses is an IAM Identity Center login, the login `offerLogin`
+  /// accepts, then one more try.
+  private func offeringLogin(_ offerLogin: (String) -> Bool, _ attempt: () throws -> String) throws -> String {
     do {
-      return try use(profile: profile, mode: mode, region: region)
+      return try attempt()
     } catch let error as CredentialError {
       guard let login = error.underlying as? SSOLoginRequired, offerLogin(error.message) else { throw error }
       try SSOCommands.login(login.session, runtime: runtime)
-      return try use(profile: profile, mode: mode, region: region)
+      return try attempt()
     }
   }
 
@@ -83,17 +89,10 @@ package struct ShellController {
     }
     if let region, let warning = RegionCheck.warning(for: region) { runtime.warn(warning) }
     let target = Target(profile: role.name, mode: .keys, region: region, origin: .pin, role: role)
-    func attempt() throws -> String {
+    return try offeringLogin(offerLogin) {
       var transition = ShellTransition(environment: environment)
       try apply(target, to: &transition, announce: "rolesh: using role \(role.name) (from profile \(role.sourceProfile))")
       return transition.code(for: shell)
-    }
-    do {
-      return try attempt()
-    } catch let error as CredentialError {
-      guard let login = error.underlying as? SSOLoginRequired, offerLogin(error.message) else { throw error }
-      try SSOCommands.login(login.session, runtime: runtime)
-      return try attempt()
     }
   }
 
